@@ -1,0 +1,239 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../errors';
+import { binariesDir, DEFAULT_PG_MAJOR } from './embedded-binaries';
+
+/** Where an embedded server keeps its data and how it is reached. */
+export interface EmbeddedServerProps {
+  /** PostgreSQL major; default {@link DEFAULT_PG_MAJOR}. */
+  readonly major?: number;
+  /** Folder holding `data/`, the log and the leases; default `<repo>/.strata/pg<major>`. */
+  readonly home: string;
+  /** TCP port on 127.0.0.1; default 54300 + major, so majors never collide. */
+  readonly port?: number;
+}
+
+/**
+ * A real PostgreSQL server run from the npm-installed binaries, with no system install.
+ *
+ * Lifecycle: `acquire()` starts it on demand and records a lease for this process;
+ * `release()` drops the lease and stops the server when no other live process holds one
+ * and `strata db start` did not pin it. A process killed with -9 leaves a lease whose pid
+ * is dead: it is ignored, so the server never stays pinned by a crash.
+ */
+export class EmbeddedServer {
+  readonly major: number;
+  readonly home: string;
+  readonly port: number;
+  readonly #bin: string;
+
+  constructor(props: EmbeddedServerProps) {
+    this.major = props.major ?? DEFAULT_PG_MAJOR;
+    this.home = props.home;
+    this.port = props.port ?? 54300 + this.major;
+    this.#bin = binariesDir(this.major);
+  }
+
+  get dataDir(): string {
+    return path.join(this.home, 'data');
+  }
+
+  get logFile(): string {
+    return path.join(this.home, 'server.log');
+  }
+
+  /** Server URL (database `postgres`); trust auth on 127.0.0.1 only. */
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  /** True when a postmaster is running on this data directory. */
+  isRunning(): boolean {
+    if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) return false;
+    return this.#pgCtl(['status', '-D', this.dataDir], { allowFailure: true }).status === 0;
+  }
+
+  /** Creates the cluster once (initdb), then starts the server if it is not running. */
+  start(): void {
+    this.#withStartLock(() => {
+      if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) this.#initdb();
+      if (this.isRunning()) return;
+      const options = [
+        `-p ${this.port}`,
+        '-c listen_addresses=127.0.0.1',
+        "-c unix_socket_directories=''",
+        '-c fsync=off',
+        '-c max_connections=200',
+      ].join(' ');
+      const result = this.#pgCtl(['start', '-w', '-t', '30', '-D', this.dataDir, '-l', this.logFile, '-o', options], {
+        allowFailure: true,
+      });
+      if (result.status !== 0 && !this.isRunning()) {
+        throw new ConfigError(
+          `embedded PostgreSQL ${this.major} did not start on port ${this.port} (see ${this.logFile}); ` +
+            `is the port taken? set STRATA_EMBEDDED_PORT`,
+        );
+      }
+    });
+  }
+
+  /** Stops the server (fast: open sessions are disconnected). */
+  stop(): void {
+    if (!this.isRunning()) return;
+    this.#pgCtl(['stop', '-w', '-m', 'fast', '-D', this.dataDir], { allowFailure: true });
+  }
+
+  /** Pins the server so that commands leave it running (`strata db start`). */
+  hold(): void {
+    this.start();
+    writeFileSync(this.#heldFile, `${process.pid}\n`);
+  }
+
+  /** Unpins and stops it (`strata db stop`). */
+  unhold(): void {
+    rmSync(this.#heldFile, { force: true });
+    this.stop();
+  }
+
+  get held(): boolean {
+    return existsSync(this.#heldFile);
+  }
+
+  /** Starts the server if needed and records that this process uses it. */
+  acquire(): void {
+    mkdirSync(this.#leaseDir, { recursive: true });
+    writeFileSync(path.join(this.#leaseDir, String(process.pid)), '');
+    this.start();
+  }
+
+  /** Drops this process's lease; stops the server when nobody else holds it. */
+  release(): void {
+    rmSync(path.join(this.#leaseDir, String(process.pid)), { force: true });
+    if (this.held || this.#liveLeases().length > 0) return;
+    this.stop();
+  }
+
+  /** Deletes the cluster (the server must be stopped). */
+  destroy(): void {
+    this.stop();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+
+  get #heldFile(): string {
+    return path.join(this.home, 'held');
+  }
+
+  get #leaseDir(): string {
+    return path.join(this.home, 'leases');
+  }
+
+  #liveLeases(): number[] {
+    if (!existsSync(this.#leaseDir)) return [];
+    return readdirSync(this.#leaseDir)
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && isAlive(pid));
+  }
+
+  #initdb(): void {
+    mkdirSync(this.home, { recursive: true });
+    rmSync(this.dataDir, { recursive: true, force: true });
+    handToServiceUser(this.home);
+    const result = this.#run('initdb', ['-D', this.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale'], {
+      allowFailure: true,
+    });
+    if (result.status !== 0) {
+      throw new ConfigError(`initdb for embedded PostgreSQL ${this.major} failed in ${this.dataDir}: ${String(result.stderr).trim().split('\n')[0]}`);
+    }
+  }
+
+  /** Serialises start/initdb between processes with an exclusive lock file. */
+  #withStartLock(action: () => void): void {
+    mkdirSync(this.home, { recursive: true });
+    const lockFile = path.join(this.home, 'start.lock');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        closeSync(openSync(lockFile, 'wx'));
+        writeFileSync(lockFile, String(process.pid));
+        break;
+      } catch {
+        const owner = Number(readFileSafe(lockFile));
+        if (owner && !isAlive(owner)) rmSync(lockFile, { force: true });
+        else if (Date.now() > deadline) throw new ConfigError(`timed out waiting for ${lockFile}; remove it if no strata process runs`);
+        else sleepSync(50);
+      }
+    }
+    try {
+      action();
+    } finally {
+      rmSync(lockFile, { force: true });
+    }
+  }
+
+  #pgCtl(args: string[], options: { allowFailure?: boolean } = {}) {
+    return this.#run('pg_ctl', args, options);
+  }
+
+  #run(tool: string, args: string[], options: { allowFailure?: boolean }) {
+    const spawnOptions: SpawnSyncOptions = { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, ...serviceUserIds() };
+    const result = spawnSync(path.join(this.#bin, tool), args, spawnOptions);
+    if (result.error) throw new ConfigError(`cannot run ${tool} of embedded PostgreSQL ${this.major}: ${result.error.message}`);
+    if (result.status !== 0 && !options.allowFailure) {
+      throw new ConfigError(`${tool} failed: ${String(result.stderr).trim().split('\n')[0]}`);
+    }
+    return result;
+  }
+}
+
+/** PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user. */
+const SERVICE_USER = 'postgres';
+
+function serviceUserIds(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const ids = lookupUser(SERVICE_USER) ?? createServiceUser();
+  return ids;
+}
+
+function handToServiceUser(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const { uid, gid } = serviceUserIds();
+  if (uid !== undefined && gid !== undefined) chownSync(dir, uid, gid);
+}
+
+function lookupUser(name: string): { uid: number; gid: number } | undefined {
+  const line = readFileSafe('/etc/passwd')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${name}:`));
+  if (!line) return undefined;
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function createServiceUser(): { uid: number; gid: number } {
+  spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', SERVICE_USER]);
+  const ids = lookupUser(SERVICE_USER);
+  if (!ids) throw new ConfigError(`running as root needs a '${SERVICE_USER}' system user to run PostgreSQL; create it with useradd`);
+  return ids;
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

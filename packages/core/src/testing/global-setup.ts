@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedServer } from '../db/embedded';
+import { localServerUrl, probeServer, TEST_SERVERS_ENV, type TestServer } from './servers';
+
+/**
+ * Jest global setup: starts a throwaway embedded server (major STRATA_TEST_PG_MAJOR,
+ * default 18) and adds the local server when it answers, so every integration test
+ * runs on two real PostgreSQL majors.
+ */
+export default async function globalSetup(): Promise<void> {
+  const major = Number(process.env.STRATA_TEST_PG_MAJOR ?? 18);
+  const home = mkdtempSync(path.join(os.tmpdir(), `strata-test-pg${major}-`));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = new EmbeddedServer({ major, home, port });
+  server.start();
+  (globalThis as { __strataEmbedded?: EmbeddedServer }).__strataEmbedded = server;
+
+  const servers: TestServer[] = [{ label: `embedded-${major}`, url: server.url }];
+  if (process.env.STRATA_TEST_LOCAL !== '0') {
+    const local = localServerUrl();
+    const localMajor = await probeServer(local);
+    if (localMajor) servers.push({ label: `local-${localMajor}`, url: local });
+  }
+  process.env[TEST_SERVERS_ENV] = JSON.stringify(servers);
+  process.env.STRATA_TEST_EMBEDDED_HOME = home;
+}
