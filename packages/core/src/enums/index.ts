@@ -1,0 +1,4 @@
+/** Native PostgreSQL enum helpers. */
+export * from './define-enum';
+export * from './drift';
+export * from './sql';
