@@ -38,8 +38,9 @@ export class MigrationError extends StrataError {
     readonly direction: 'up' | 'down',
     readonly file: string,
     cause: unknown,
+    aftermath = 'its transaction was rolled back, nothing of it is applied',
   ) {
-    super(`${migration} (${direction}) failed: ${messageOf(cause)} — its transaction was rolled back`, { cause });
+    super(`${migration} (${direction}) failed: ${messageOf(cause)} — ${aftermath}`, { cause });
   }
 }
 

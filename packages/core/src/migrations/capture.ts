@@ -23,7 +23,7 @@ const READS = /^\s*(select|with|show|table|values)\b|\breturning\b/i;
 export async function captureStatements<T>(knex: Knex, action: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }> {
   const statements: CapturedStatement[] = [];
   const listener = (event: QueryEvent): void => {
-    const sql = event.bindings && event.bindings.length > 0 ? knex.raw(event.sql, event.bindings as Knex.RawBinding[]).toQuery() : event.sql;
+    const sql = inlineBindings(knex, event.sql, event.bindings ?? []);
     statements.push({ sql, reads: READS.test(sql) });
   };
   knex.on('query', listener);
@@ -33,4 +33,13 @@ export async function captureStatements<T>(knex: Knex, action: () => Promise<T>)
   } finally {
     knex.removeListener('query', listener);
   }
+}
+
+/** Replaces the pg placeholders `$1…$n` with the bindings, quoted by Knex's own escaping. */
+function inlineBindings(knex: Knex, sql: string, bindings: readonly unknown[]): string {
+  if (bindings.length === 0) return sql;
+  return sql.replace(/\$(\d+)/g, (placeholder, index: string) => {
+    const position = Number(index) - 1;
+    return position < bindings.length ? knex.raw('?', [bindings[position] as Knex.RawBinding]).toQuery() : placeholder;
+  });
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+'use strict';
+// Strata is TypeScript run as is: sucrase strips types on load (no ts-node, no build step).
+require('sucrase/dist/register').registerTS();
+const { main } = require('../src/cli/main.ts');
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  // Exit once output is flushed, even if a driver left a handle open.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+});

@@ -1,0 +1,184 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeTarget } from '../../db/target';
+import { UsageError } from '../../errors';
+import type { MigrateRequest } from '../../migrations/plan';
+import { previewMigrations, renderPreview } from '../../migrations/preview';
+import { readStatus, runMigrations } from '../../migrations/runner';
+import { MigrationState, type MigrationStatus } from '../../migrations/status';
+import { secondsFlag } from '../args';
+import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
+import { summarise, table, when } from '../output';
+import { resolveScopes, scriptFolder, withDatabase, withServers, type Scope } from '../scope';
+import { destructiveOperationsChecker } from '../safety';
+
+const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  usage: [
+    'strata migrate latest|up [name]|down [name]|rollback [--every-batch]|to <name> [--dry-run]',
+    'strata migrate status|list [--json]',
+    'strata migrate make <name>',
+  ],
+  flags: {
+    'dry-run': FlagKind.boolean,
+    json: FlagKind.boolean,
+    'every-batch': FlagKind.boolean,
+    'allow-out-of-order': FlagKind.boolean,
+    'accept-checksum': FlagKind.list,
+    'allow-data-loss': FlagKind.boolean,
+  },
+  async run(args, io) {
+    const [action, name, ...extra] = args.positionals;
+    if (!action || !(ACTIONS as readonly string[]).includes(action)) {
+      throw new UsageError(`strata migrate needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata migrate ${action}`);
+    if (action === 'make') return make(args, name, io);
+    const scopes = resolveScopes(args, process.cwd());
+    if (action === 'status' || action === 'list') return status(scopes, action, args, io);
+    return migrate(scopes, toRequest(action, name, args), args, io);
+  },
+};
+
+function toRequest(action: string, name: string | undefined, args: ParsedArgs): MigrateRequest {
+  switch (action) {
+    case 'latest':
+      if (name) throw new UsageError(`strata migrate latest takes no name (did you mean: strata migrate to ${name}?)`);
+      return { action: 'latest' };
+    case 'up':
+      return name ? { action: 'up', name } : { action: 'up' };
+    case 'down':
+      return name ? { action: 'down', name } : { action: 'down' };
+    case 'rollback': {
+      // Inside a package `--all` keeps Knex's meaning (every batch); at the root it picks packages.
+      const everyBatch = booleanFlag(args, 'every-batch') || (booleanFlag(args, 'all') && !isRoot());
+      return { action: 'rollback', all: everyBatch };
+    }
+    default:
+      if (!name) throw new UsageError('strata migrate to needs the name of a migration');
+      return { action: 'to', name };
+  }
+}
+
+function isRoot(): boolean {
+  return !process.cwd().includes(`${path.sep}packages${path.sep}`);
+}
+
+async function migrate(scopes: readonly Scope[], request: MigrateRequest, args: ParsedArgs, io: Io): Promise<number> {
+  const dryRun = booleanFlag(args, 'dry-run');
+  const overrides = { allowOutOfOrder: booleanFlag(args, 'allow-out-of-order'), acceptChecksums: listFlag(args, 'accept-checksum') };
+  return withServers(scopes, async () => {
+    for (const scope of scopes) {
+      io.err(`${scope.label}: ${describeTarget(scope.target)}`);
+      await withDatabase(scope, async (knex) => {
+        if (dryRun) {
+          io.out(`-- dry run of strata migrate ${request.action} on ${scope.label}: nothing is changed`);
+          const preview = await previewMigrations(request, knex, scope.migrationsDir, overrides);
+          if (preview.length === 0) io.out('-- nothing to do');
+          for (const line of renderPreview(preview)) io.out(line);
+          return;
+        }
+        const result = await runMigrations(request, {
+          knex,
+          url: scope.target.url,
+          migrationsDir: scope.migrationsDir,
+          production: scope.target.production,
+          allowDataLoss: booleanFlag(args, 'allow-data-loss'),
+          lockTimeoutMs: secondsFlag(args, 'lock-timeout', 60),
+          log: (line) => io.err(`  ${line}`),
+          destructiveOperations: destructiveOperationsChecker(),
+          ...overrides,
+        });
+        const ups = result.steps.filter((s) => s.direction === 'up').length;
+        const downs = result.steps.length - ups;
+        if (result.steps.length === 0) io.out(`${scope.label}: already up to date`);
+        else if (downs === 0) io.out(`${scope.label}: batch ${result.batch} applied ${ups} migration(s)`);
+        else io.out(`${scope.label}: rolled back ${downs} migration(s)${ups ? `, applied ${ups}` : ''}`);
+      });
+    }
+    return 0;
+  });
+}
+
+async function status(scopes: readonly Scope[], action: 'status' | 'list', args: ParsedArgs, io: Io): Promise<number> {
+  const reports: Array<{ scope: Scope; statuses: MigrationStatus[] }> = [];
+  await withServers(scopes, async () => {
+    for (const scope of scopes) {
+      reports.push({ scope, statuses: await withDatabase(scope, (knex) => readStatus(knex, scope.migrationsDir)) });
+    }
+  });
+  const problems = reports.flatMap(({ scope, statuses }) => statuses.filter(isProblem).map((s) => ({ scope, status: s })));
+  if (booleanFlag(args, 'json')) {
+    io.out(JSON.stringify({ packages: reports.map(({ scope, statuses }) => statusJson(scope, statuses)) }, null, 2));
+  } else {
+    for (const { scope, statuses } of reports) {
+      io.out(`${scope.label}  ${describeTarget(scope.target)}`);
+      const shown = action === 'list' ? statuses : statuses.filter((s) => s.state !== MigrationState.applied);
+      for (const line of table(shown.map((s) => [s.state, s.name, s.batch ? `batch ${s.batch}` : '', when(s.appliedAt)]))) io.out(line);
+      const counts = summarise(statuses);
+      io.out(`  ${Object.entries(counts).filter(([, n]) => n > 0).map(([state, n]) => `${n} ${state}`).join(', ') || 'no migrations'}`);
+    }
+    for (const { scope, status: s } of problems) io.err(`${scope.label}: ${problemMessage(s)}`);
+  }
+  return problems.length > 0 ? 1 : 0;
+}
+
+function isProblem(status: MigrationStatus): boolean {
+  return status.state === MigrationState.edited || status.state === MigrationState.missing || status.state === MigrationState.outOfOrder;
+}
+
+function problemMessage(status: MigrationStatus): string {
+  switch (status.state) {
+    case MigrationState.edited:
+      return `${status.name} was edited after it was applied: revert it, or accept with strata migrate latest --accept-checksum ${status.name}`;
+    case MigrationState.missing:
+      return `${status.name} is applied but its file is missing: restore it`;
+    default:
+      return `${status.name} is pending but sorts before an applied migration: rename it, or pass --allow-out-of-order`;
+  }
+}
+
+function statusJson(scope: Scope, statuses: readonly MigrationStatus[]) {
+  return {
+    package: scope.label,
+    database: scope.target.database,
+    source: scope.target.source,
+    migrations: statuses.map((s) => ({
+      name: s.name,
+      state: s.state,
+      batch: s.batch ?? null,
+      appliedAt: s.appliedAt?.toISOString() ?? null,
+      checksum: s.checksum ?? null,
+      recordedChecksum: s.recordedChecksum ?? null,
+    })),
+    summary: summarise(statuses),
+  };
+}
+
+const MIGRATION_TEMPLATE = `import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  // await knex.schema.createTable('examples', (t) => { … });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  // Undo exactly what up() did: strata check compares the schema before and after.
+}
+`;
+
+function make(args: ParsedArgs, name: string | undefined, io: Io): number {
+  if (!name || !/^[a-z0-9_]+$/.test(name)) throw new UsageError('strata migrate make needs a snake_case name, e.g. add_orders_note');
+  const dir = scriptFolder(args, process.cwd(), 'migrations');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${timestamp()}_${name}.ts`);
+  writeFileSync(file, MIGRATION_TEMPLATE, { flag: 'wx' });
+  io.out(path.relative(process.cwd(), file));
+  return 0;
+}
+
+/** Knex's migration name prefix: UTC YYYYMMDDHHMMSS. */
+export function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { ConfigError, messageOf } from '../errors';
+import type { PackageInfo } from '../workspace/packages';
+import { EmbeddedServer } from './embedded';
+import { DEFAULT_PG_MAJOR } from './embedded-binaries';
+import { connectTimeoutMs, isProduction } from './environment';
+import { maskSecrets, maskUrl, parseUrl, withDatabase } from './url';
+
+/** How the database of a command was chosen, most explicit first. */
+export const TargetSource = {
+  /** `--url` on the command line. */
+  flag: 'flag',
+  /** `<PACKAGE>_DATABASE_URL`. */
+  packageUrl: 'package-url',
+  /** `DATABASE_URL` names the server; the package gets its own database there. */
+  serverUrl: 'server-url',
+  /** No server configured: the embedded PostgreSQL of this checkout. */
+  embedded: 'embedded',
+} as const;
+export type TargetSource = (typeof TargetSource)[keyof typeof TargetSource];
+
+/** The database a command acts on. */
+export interface Target {
+  /** Exact connection URL of the database. */
+  readonly url: string;
+  readonly database: string;
+  readonly source: TargetSource;
+  /** True when STRATA_ENV/NODE_ENV is production: no demo data, no silent data loss. */
+  readonly production: boolean;
+  /** Set when the embedded server serves it (start on demand, release after). */
+  readonly embedded?: EmbeddedServer;
+  /** Whether the database may be created when it does not exist. */
+  readonly createIfMissing: boolean;
+}
+
+export interface ResolveTargetProps {
+  /** The package acted on; absent for `--migrations DIR --url URL`. */
+  readonly pkg?: PackageInfo;
+  /** `--url`: names the database exactly. */
+  readonly url?: string;
+  /** `--pg <major>`: use the embedded server of that major even when DATABASE_URL is set. */
+  readonly pgMajor?: number;
+  /** Repository root, where the embedded server keeps its data (`.strata/`). */
+  readonly root: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Chooses the database: `--url`, then `<PACKAGE>_DATABASE_URL`, then a per-package database
+ * on the `DATABASE_URL` server, then the embedded server. The five products share table and
+ * enum names, so packages never share a database by accident.
+ */
+export function resolveTarget(props: ResolveTargetProps): Target {
+  const env = props.env ?? process.env;
+  const production = isProduction(env);
+  const exact = (raw: string, source: TargetSource, origin: string): Target => {
+    const { database } = parseUrl(raw, origin);
+    if (!database) throw new ConfigError(`${origin} names no database (${maskUrl(raw)}): add /<database> to the URL`);
+    return { url: raw, database, source, production, createIfMissing: false };
+  };
+  if (props.url) return exact(props.url, TargetSource.flag, '--url');
+  if (!props.pkg) throw new ConfigError('no database: pass --url postgres://… together with --migrations');
+  const pkgUrl = env[props.pkg.databaseEnvVar];
+  if (pkgUrl && props.pgMajor === undefined) return exact(pkgUrl, TargetSource.packageUrl, props.pkg.databaseEnvVar);
+  const database = props.pkg.databaseName;
+  const serverUrl = env.DATABASE_URL;
+  if (serverUrl && props.pgMajor === undefined) {
+    parseUrl(serverUrl, 'DATABASE_URL');
+    return { url: withDatabase(serverUrl, database), database, source: TargetSource.serverUrl, production, createIfMissing: !production };
+  }
+  const embedded = embeddedServer(props.root, props.pgMajor, env);
+  return { url: withDatabase(embedded.url, database), database, source: TargetSource.embedded, production, embedded, createIfMissing: true };
+}
+
+/** The embedded server of this checkout for a major (data in `<root>/.strata/pg<major>`). */
+export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: NodeJS.ProcessEnv = process.env): EmbeddedServer {
+  const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : undefined;
+  return new EmbeddedServer({ major, home: path.join(root, '.strata', `pg${major}`), ...(port ? { port } : {}) });
+}
+
+/** One line naming a target without its password, for logs. */
+export function describeTarget(target: Target): string {
+  return `${maskUrl(target.url)} (${target.source}${target.production ? ', production' : ''})`;
+}
+
+/**
+ * Makes sure the target's server answers and its database exists, creating it when allowed.
+ * Fails with one line naming the masked URL and the way out.
+ */
+export async function ensureDatabase(target: Target): Promise<void> {
+  const probe = await tryConnect(target.url);
+  if (probe === 'ok') return;
+  if (probe !== 'missing-database') throw new ConfigError(`cannot connect to ${maskUrl(target.url)}: ${probe}`);
+  if (!target.createIfMissing) {
+    const hint = target.production ? 'create it first (Strata does not create production databases)' : 'create it first';
+    throw new ConfigError(`database ${target.database} does not exist on ${maskUrl(target.url)}: ${hint}`);
+  }
+  const maintenance = await maintenanceUrl(target.url);
+  const client = new Client({ connectionString: maintenance, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${target.database.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // Another runner created it at the same moment: that is what we wanted.
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw new ConfigError(`cannot create database ${target.database}: ${messageOf(error)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function tryConnect(url: string): Promise<'ok' | 'missing-database' | string> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+  try {
+    await client.connect();
+    return 'ok';
+  } catch (error) {
+    if ((error as { code?: string }).code === '3D000') return 'missing-database';
+    const message = messageOf(error) || (error as { code?: string }).code || 'connection failed';
+    return `${maskSecrets(message)} — is the server running and reachable? (timeout ${connectTimeoutMs() / 1000}s, STRATA_CONNECT_TIMEOUT)`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A database on the same server to run CREATE DATABASE from: `postgres`, else `template1`. */
+async function maintenanceUrl(url: string): Promise<string> {
+  for (const name of ['postgres', 'template1']) {
+    const candidate = withDatabase(url, name);
+    if ((await tryConnect(candidate)) === 'ok') return candidate;
+  }
+  throw new ConfigError(`cannot reach a maintenance database (postgres or template1) on ${maskUrl(url)} to create the database`);
+}

@@ -1,0 +1,101 @@
+import type { Knex } from 'knex';
+
+/**
+ * Where history lives. `knex_migrations` and `knex_migrations_lock` keep Knex's own layout,
+ * so stock `knex migrate:status` on the same database agrees with Strata; checksums live
+ * beside them in `strata_migrations`, which Knex ignores.
+ */
+export const HistoryTable = {
+  migrations: 'knex_migrations',
+  lock: 'knex_migrations_lock',
+  checksums: 'strata_migrations',
+} as const;
+
+/** A migration recorded as applied. */
+export interface AppliedMigration {
+  readonly name: string;
+  readonly batch: number;
+  readonly appliedAt: Date;
+  /** Checksum recorded when applied (or accepted); undefined when applied by stock Knex. */
+  readonly checksum: string | undefined;
+  /** When an edit of the file was accepted with --accept-checksum. */
+  readonly checksumAcceptedAt: Date | undefined;
+}
+
+/** Creates the history tables if missing (Knex's layout for its two). Call under the runner lock. */
+export async function ensureHistoryTables(knex: Knex): Promise<void> {
+  if (!(await knex.schema.hasTable(HistoryTable.migrations))) {
+    await knex.schema.createTable(HistoryTable.migrations, (t) => {
+      t.increments();
+      t.string('name');
+      t.integer('batch');
+      t.timestamp('migration_time');
+    });
+  }
+  if (!(await knex.schema.hasTable(HistoryTable.lock))) {
+    await knex.schema.createTable(HistoryTable.lock, (t) => {
+      t.increments('index').primary();
+      t.integer('is_locked');
+    });
+  }
+  if ((await knex(HistoryTable.lock).count({ n: '*' }))[0]?.n === '0') {
+    await knex(HistoryTable.lock).insert({ is_locked: 0 });
+  }
+  if (!(await knex.schema.hasTable(HistoryTable.checksums))) {
+    await knex.schema.createTable(HistoryTable.checksums, (t) => {
+      t.text('name').primary();
+      t.text('checksum').notNullable();
+      t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+      t.text('accepted_from_checksum');
+      t.timestamp('checksum_accepted_at', { useTz: true });
+    });
+  }
+}
+
+/** Applied migrations in the order they were applied; empty when history does not exist yet. */
+export async function readHistory(knex: Knex): Promise<AppliedMigration[]> {
+  if (!(await knex.schema.hasTable(HistoryTable.migrations))) return [];
+  const withChecksums = await knex.schema.hasTable(HistoryTable.checksums);
+  const query = knex(`${HistoryTable.migrations} as m`).select('m.name', 'm.batch', 'm.migration_time').orderBy('m.id');
+  if (withChecksums) {
+    query.leftJoin(`${HistoryTable.checksums} as c`, 'c.name', 'm.name').select('c.checksum', 'c.checksum_accepted_at');
+  }
+  const rows = (await query) as Array<{ name: string; batch: number; migration_time: Date; checksum?: string | null; checksum_accepted_at?: Date | null }>;
+  return rows.map((row) => ({
+    name: row.name,
+    batch: row.batch,
+    appliedAt: row.migration_time,
+    checksum: row.checksum ?? undefined,
+    checksumAcceptedAt: row.checksum_accepted_at ?? undefined,
+  }));
+}
+
+/** Records a migration as applied, in the caller's transaction when there is one. */
+export async function recordApplied(knex: Knex, name: string, batch: number, checksum: string): Promise<void> {
+  await knex(HistoryTable.migrations).insert({ name, batch, migration_time: knex.fn.now() });
+  await recordChecksum(knex, name, checksum);
+}
+
+/** Forgets an applied migration (after its down()). */
+export async function recordReverted(knex: Knex, name: string): Promise<void> {
+  await knex(HistoryTable.migrations).where({ name }).delete();
+  await knex(HistoryTable.checksums).where({ name }).delete();
+}
+
+/** Records the checksum of a migration Strata had not seen (applied by stock Knex). */
+export async function recordChecksum(knex: Knex, name: string, checksum: string): Promise<void> {
+  await knex(HistoryTable.checksums).insert({ name, checksum }).onConflict('name').merge({ checksum, recorded_at: knex.fn.now() });
+}
+
+/** Accepts the edited file of an applied migration: keeps the old checksum and the time. */
+export async function acceptChecksum(knex: Knex, name: string, previous: string, checksum: string): Promise<void> {
+  await knex(HistoryTable.checksums)
+    .where({ name })
+    .update({ checksum, accepted_from_checksum: previous, checksum_accepted_at: knex.fn.now() });
+}
+
+/** The batch number the next run records: one more than the highest. */
+export async function nextBatch(knex: Knex): Promise<number> {
+  const row = (await knex(HistoryTable.migrations).max({ batch: 'batch' }))[0] as { batch: number | null } | undefined;
+  return (row?.batch ?? 0) + 1;
+}

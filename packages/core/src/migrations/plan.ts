@@ -1,0 +1,101 @@
+import { HistoryError } from '../errors';
+import { isApplied, isPending, MigrationState, type MigrationStatus } from './status';
+
+/** What a migrate command asks for (Knex's vocabulary, plus Alembic's `to`). */
+export type MigrateRequest =
+  | { readonly action: 'latest' }
+  | { readonly action: 'up'; readonly name?: string }
+  | { readonly action: 'down'; readonly name?: string }
+  | { readonly action: 'rollback'; readonly all: boolean }
+  | { readonly action: 'to'; readonly name: string };
+
+/** One migration to run in one direction. */
+export interface Step {
+  readonly name: string;
+  readonly file: string;
+  readonly direction: 'up' | 'down';
+}
+
+/** Options that let a run past a history check, each an explicit, recorded decision. */
+export interface HistoryOverrides {
+  /** Apply pending migrations whose names sort before applied ones. */
+  readonly allowOutOfOrder: boolean;
+  /** Applied migrations whose edited files are accepted as they are now. */
+  readonly acceptChecksums: readonly string[];
+}
+
+/**
+ * Refuses a history the files contradict: an applied migration edited (unless accepted) or
+ * missing. Returns the edits that were accepted, for the caller to record.
+ */
+export function checkHistory(statuses: readonly MigrationStatus[], overrides: HistoryOverrides): MigrationStatus[] {
+  const missing = statuses.filter((s) => s.state === MigrationState.missing);
+  if (missing.length > 0) {
+    throw new HistoryError(
+      `applied migration ${missing.map((s) => s.name).join(', ')} is missing on disk: restore the file (history cannot be rewritten by deleting files)`,
+    );
+  }
+  const edited = statuses.filter((s) => s.state === MigrationState.edited);
+  const unaccepted = edited.filter((s) => !overrides.acceptChecksums.includes(s.name));
+  if (unaccepted.length > 0) {
+    const names = unaccepted.map((s) => s.name).join(', ');
+    throw new HistoryError(
+      `applied migration ${names} was edited after it was applied: revert the edit and put the change in a new migration, or accept it with --accept-checksum ${unaccepted[0]!.name}`,
+    );
+  }
+  const unknown = overrides.acceptChecksums.filter((name) => !edited.some((s) => s.name === name));
+  if (unknown.length > 0) throw new HistoryError(`--accept-checksum ${unknown[0]}: no applied migration of that name has been edited`);
+  return edited;
+}
+
+/** Turns a request into the ordered steps it needs, refusing out-of-order merges unless allowed. */
+export function planSteps(request: MigrateRequest, statuses: readonly MigrationStatus[], overrides: HistoryOverrides): Step[] {
+  const applied = statuses.filter(isApplied);
+  const pending = statuses.filter(isPending);
+  const up = (list: readonly MigrationStatus[]): Step[] => {
+    const early = list.filter((s) => s.state === MigrationState.outOfOrder);
+    if (early.length > 0 && !overrides.allowOutOfOrder) {
+      throw new HistoryError(
+        `pending migration ${early[0]!.name} sorts before the last applied one (a branch merge?): rename it to sort last, or pass --allow-out-of-order`,
+      );
+    }
+    return list.map((s) => ({ name: s.name, file: s.file!, direction: 'up' }));
+  };
+  const down = (list: readonly MigrationStatus[]): Step[] => [...list].reverse().map((s) => ({ name: s.name, file: s.file!, direction: 'down' }));
+  const known = (name: string): MigrationStatus => {
+    const found = statuses.find((s) => s.name === name || stripExtension(s.name) === name);
+    if (!found) throw new HistoryError(`no migration named ${name}: see strata migrate list`);
+    return found;
+  };
+
+  switch (request.action) {
+    case 'latest':
+      return up(pending);
+    case 'up': {
+      if (request.name === undefined) return up(pending.slice(0, 1));
+      const target = known(request.name);
+      if (!isPending(target)) throw new HistoryError(`${target.name} is already applied`);
+      return up([target]);
+    }
+    case 'down': {
+      if (request.name === undefined) return down(applied.slice(-1));
+      const target = known(request.name);
+      if (!isApplied(target)) throw new HistoryError(`${target.name} is not applied, so it cannot be rolled back`);
+      return down([target]);
+    }
+    case 'rollback': {
+      if (request.all) return down(applied);
+      const lastBatch = applied.reduce((max, s) => Math.max(max, s.batch ?? 0), 0);
+      return down(applied.filter((s) => s.batch === lastBatch));
+    }
+    case 'to': {
+      const target = known(request.name);
+      if (isApplied(target)) return down(applied.slice(applied.indexOf(target) + 1));
+      return up(pending.slice(0, pending.indexOf(target) + 1));
+    }
+  }
+}
+
+function stripExtension(name: string): string {
+  return name.replace(/\.(ts|js|cjs)$/, '');
+}
