@@ -14,7 +14,13 @@ export function connect(url: string, timeouts: SessionTimeouts = timeoutsFrom())
       min: 0,
       max: 4,
       afterCreate(connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, conn: unknown) => void) {
-        const sql = `SET lock_timeout = '${timeouts.lockTimeout}'; SET statement_timeout = '${timeouts.statementTimeout}'`;
+        // client_connection_check_interval (PG 14+) ends a long statement of a runner killed with -9
+        // within a second, so its transaction rolls back at once instead of when the statement ends.
+        const sql = [
+          `SET lock_timeout = '${timeouts.lockTimeout}'`,
+          `SET statement_timeout = '${timeouts.statementTimeout}'`,
+          `SET client_connection_check_interval = '1s'`,
+        ].join('; ');
         connection.query(sql, (error) => done(error, connection));
       },
     },
