@@ -16,7 +16,7 @@ export function parseUrl(raw: string, source = 'connection URL'): ConnectionUrl 
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${source} is not a valid URL (${maskUrl(raw)}): expected postgres://user:password@host:port/database`);
+    throw new ConfigError(`${source} is not a valid URL (${maskUrl(raw)}): expected postgres://user@host:port/database`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(`${source} must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
