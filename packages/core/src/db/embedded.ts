@@ -195,6 +195,16 @@ function serviceUserIds(): { uid?: number; gid?: number } {
   return ids;
 }
 
+/**
+ * True when the server's user can reach `dir`. As root, the server runs as `postgres`, which
+ * cannot enter a checkout under a private folder such as /root (mode 0700).
+ */
+export function serverCanReach(dir: string): boolean {
+  if (process.getuid?.() !== 0) return true;
+  const result = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], serviceUserIds());
+  return result.status === 0;
+}
+
 function handToServiceUser(dir: string): void {
   if (process.getuid?.() !== 0) return;
   const { uid, gid } = serviceUserIds();

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ConfigError, messageOf } from '../errors';
 import type { PackageInfo } from '../workspace/packages';
-import { EmbeddedServer } from './embedded';
+import { EmbeddedServer, serverCanReach } from './embedded';
 import { DEFAULT_PG_MAJOR } from './embedded-binaries';
 import { connectTimeoutMs, isProduction } from './environment';
 import { maskSecrets, maskUrl, parseUrl, withDatabase } from './url';
@@ -73,10 +74,15 @@ export function resolveTarget(props: ResolveTargetProps): Target {
   return { url: withDatabase(embedded.url, database), database, source: TargetSource.embedded, production, embedded, createIfMissing: true };
 }
 
-/** The embedded server of this checkout for a major (data in `<root>/.strata/pg<major>`). */
+/**
+ * The embedded server of this checkout for a major. Its data lives in `<root>/.strata/pg<major>`
+ * (git-ignored) — or, when running as root in a checkout the `postgres` user cannot enter,
+ * in /var/tmp/strata-<hash of the checkout path>/pg<major>.
+ */
 export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: NodeJS.ProcessEnv = process.env): EmbeddedServer {
   const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : undefined;
-  return new EmbeddedServer({ major, home: path.join(root, '.strata', `pg${major}`), ...(port ? { port } : {}) });
+  const base = serverCanReach(root) ? path.join(root, '.strata') : path.join('/var/tmp', `strata-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+  return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), ...(port ? { port } : {}) });
 }
 
 /** One line naming a target without its password, for logs. */

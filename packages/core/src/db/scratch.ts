@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ConfigError, messageOf } from '../errors';
+import { connectTimeoutMs } from './environment';
+import { maskUrl, withDatabase } from './url';
+
+/** A throwaway database: created empty, dropped by `drop()` even while sessions are open. */
+export interface ScratchDatabase {
+  readonly name: string;
+  /** Exact URL of the scratch database. */
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** Every scratch database name starts with this, so a leftover one is recognisable. */
+export const SCRATCH_PREFIX = 'strata_scratch_';
+
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * Creates a uniquely named, empty database on the server of `serverUrl` (any database of that
+ * server; only host, port and credentials are used). It is made from `template0`, so whatever
+ * was installed into `template1` on that server never shows up in a snapshot.
+ * @see https://www.postgresql.org/docs/current/manage-ag-templatedbs.html
+ * @example
+ *   const db = await createScratchDatabase(process.env.DATABASE_URL!, 'billing_stairway');
+ *   try { … connect(db.url) … } finally { await db.drop(); }
+ */
+export async function createScratchDatabase(serverUrl: string, label: string): Promise<ScratchDatabase> {
+  const name = scratchName(label);
+  const maintenance = await maintenanceUrl(serverUrl);
+  try {
+    await adminQuery(maintenance, `CREATE DATABASE ${quote(name)} TEMPLATE template0`);
+  } catch (error) {
+    throw new ConfigError(`cannot create scratch database ${name} on ${maskUrl(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
+  }
+  return {
+    name,
+    url: withDatabase(serverUrl, name),
+    // FORCE ends sessions a failed step left open (PostgreSQL 13+).
+    // https://www.postgresql.org/docs/current/sql-dropdatabase.html
+    drop: () => adminQuery(maintenance, `DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`),
+  };
+}
+
+/**
+ * Runs `action` on a fresh scratch database and drops it afterwards, whatever happens.
+ * @example await withScratchDatabase(serverUrl, 'billing_upgrade', async (db) => check(db.url));
+ */
+export async function withScratchDatabase<T>(serverUrl: string, label: string, action: (db: ScratchDatabase) => Promise<T>): Promise<T> {
+  const db = await createScratchDatabase(serverUrl, label);
+  try {
+    return await action(db);
+  } finally {
+    await db.drop().catch(() => undefined);
+  }
+}
+
+/** `strata_scratch_<label>_<random>`, at most 63 bytes, lower-case letters, digits and `_`. */
+export function scratchName(label: string): string {
+  const suffix = `_${randomBytes(4).toString('hex')}`;
+  const clean = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return `${SCRATCH_PREFIX}${clean}`.slice(0, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
+}
+
+/** A database to run CREATE/DROP DATABASE from: `postgres`, else `template1`. */
+async function maintenanceUrl(serverUrl: string): Promise<string> {
+  const failures: string[] = [];
+  for (const name of ['postgres', 'template1']) {
+    const candidate = withDatabase(serverUrl, name);
+    const client = new Client({ connectionString: candidate, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+    try {
+      await client.connect();
+      return candidate;
+    } catch (error) {
+      failures.push(messageOf(error));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  throw new ConfigError(`cannot reach ${maskUrl(serverUrl)} to create a scratch database: ${failures[0]} — is the server running?`);
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
