@@ -1,0 +1,130 @@
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { connect } from '../../db/connect';
+import { createScratchDatabase } from '../../db/scratch';
+import { maskSecrets, maskUrl } from '../../db/url';
+import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
+import type { Finding } from '../../lint/finding';
+import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
+import { lintMigrations } from '../../lint/lint-migrations';
+import { booleanFlag, FlagKind, stringFlag, type Command, type Io } from '../command';
+import { resolveScopes, withServers } from '../scope';
+
+/** One folder of migrations to lint. */
+export interface LintTarget {
+  /** Package short name or folder, printed with its findings. */
+  readonly name: string;
+  readonly migrationsDir: string;
+  /** URL of a server (any database on it) where the lint may create and drop a scratch database. */
+  readonly serverUrl: string;
+}
+
+/** Resolved inputs of `strata lint`: what the flags, the package and the environment chose. */
+export interface LintInputs {
+  readonly targets: readonly LintTarget[];
+  readonly format: LintFormat;
+  /** Base for file paths in annotations (default: the current directory). */
+  readonly cwd?: string;
+}
+
+/**
+ * Lints each target on its own scratch database and prints the findings.
+ * Returns 0 when no unacknowledged error was found, 1 when one was, 2 when the lint itself
+ * could not run (unreachable server, unloadable file…): CI tells "unsafe" from "broken".
+ * @example await runLint({ targets: [{ name: 'billing', migrationsDir, serverUrl }], format: 'text' }, io)
+ */
+export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
+  const cwd = inputs.cwd ?? process.cwd();
+  const findings: LintedFinding[] = [];
+  const files = new Map<string, string>();
+  try {
+    for (const target of inputs.targets) {
+      const scratch = await createScratchDatabase(target.serverUrl, `lint_${target.name}`);
+      try {
+        const result = await lintMigrations({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url });
+        for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
+        const label = inputs.targets.length > 1 ? target.name : undefined;
+        findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
+        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations on a scratch database of ${maskUrl(target.serverUrl)}`);
+      } finally {
+        await scratch.drop().catch(() => undefined);
+      }
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    io.err(`strata lint: ${maskSecrets(error instanceof StrataError ? error.message : `unexpected error: ${messageOf(error)}`)}`);
+    return ExitCode.usage;
+  }
+  const fileOf = (finding: LintedFinding): string | undefined => {
+    const target = finding.package ?? inputs.targets[0]?.name ?? '';
+    return finding.migration ? files.get(`${target}/${finding.migration}`) : undefined;
+  };
+  io.out(formatFindings(findings, inputs.format, fileOf));
+  return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
+}
+
+/** The schema-lint contract `strata lint --schema` calls (packages/core/src/schema, issue 3). */
+type LintSchema = (knex: Knex, config: Readonly<Record<string, unknown>>) => Promise<readonly Finding[]>;
+
+/** Lints the conventions of an already migrated database (`--schema`) with the package's options. */
+export async function runSchemaLint(url: string, config: Readonly<Record<string, unknown>>, format: LintFormat, io: Io): Promise<number> {
+  let lintSchema: LintSchema | undefined;
+  try {
+    // Loaded on demand, so migration lint works in a build without the schema linter.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    lintSchema = (require('../../schema') as { lintSchema?: LintSchema }).lintSchema;
+  } catch {
+    lintSchema = undefined;
+  }
+  if (!lintSchema) {
+    io.err('strata lint --schema: the schema linter (lintSchema of packages/core/src/schema) is not in this build');
+    return ExitCode.usage;
+  }
+  const knex = connect(url);
+  try {
+    const findings = await lintSchema(knex, config);
+    io.out(formatFindings(findings, format));
+    return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
+  } catch (error) {
+    io.err(`strata lint --schema: ${maskSecrets(messageOf(error))}`);
+    return ExitCode.usage;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function formatFlag(raw: string | undefined): LintFormat {
+  if (raw === undefined) return LintFormat.text;
+  if (!(raw in LintFormat)) throw new UsageError(`--format ${raw}: expected one of ${Object.keys(LintFormat).join(', ')}`);
+  return raw as LintFormat;
+}
+
+/**
+ * `strata lint`: the destructive-op and unsafe-migration linter. Runs each migration's up()
+ * and down() on a scratch database, parses every statement with PostgreSQL's parser and
+ * reports what would lose data, lock a busy table, or break running code.
+ */
+export const lintCommand: Command = {
+  name: 'lint',
+  usage: [
+    'strata lint [--format text|json|github]          (inside a package; --all at the root)',
+    'strata lint --migrations DIR --url URL [--format …]  (URL: a server where a scratch database is made)',
+    'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
+  ],
+  flags: { format: FlagKind.string, schema: FlagKind.boolean },
+  async run(args, io) {
+    const format = formatFlag(stringFlag(args, 'format'));
+    if (args.positionals.length > 0) throw new UsageError(`strata lint takes no arguments (got '${args.positionals[0]}')`);
+    const scopes = resolveScopes(args, process.cwd());
+    if (booleanFlag(args, 'schema')) {
+      return withServers(scopes, async () => {
+        let code: number = ExitCode.ok;
+        for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, format, io));
+        return code;
+      });
+    }
+    // The lint never writes to the target database: only its server is used, for scratch databases.
+    const targets = scopes.map((scope) => ({ name: scope.label, migrationsDir: scope.migrationsDir, serverUrl: scope.target.url }));
+    return withServers(scopes, () => runLint({ targets, format }, io));
+  },
+};
