@@ -1,0 +1,32 @@
+/**
+ * Configuration for the stock Knex CLI, so a Knex user can look at any Strata package with the
+ * tool they know — the history tables are shared, and both tools agree:
+ *
+ *   STRATA_PACKAGE=telecom-billing npx knex migrate:status --knexfile knexfile.ts
+ *
+ * The database is chosen as Strata chooses it (`<PACKAGE>_DATABASE_URL`, `DATABASE_URL`, or the
+ * embedded server, which must be running: `pnpm exec strata db start`).
+ */
+import 'dotenv/config';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { resolveTarget } from './packages/core/src/db/target';
+import { findPackage, listPackages } from './packages/core/src/workspace/packages';
+
+const root = __dirname;
+const pkg = process.env.STRATA_PACKAGE ? findPackage(root, process.env.STRATA_PACKAGE) : listPackages(root)[0];
+if (!pkg) throw new Error('no schema package under packages/: set STRATA_PACKAGE');
+
+/** Knex takes a list of folders for a package that groups migrations by domain. */
+function foldersOf(dir: string): string[] {
+  return [dir, ...readdirSync(dir).map((entry) => path.join(dir, entry)).filter((entry) => statSync(entry).isDirectory()).flatMap(foldersOf)];
+}
+
+const config = {
+  client: 'pg',
+  connection: resolveTarget({ pkg, root }).url,
+  migrations: { directory: foldersOf(pkg.migrationsDir), loadExtensions: ['.ts', '.js'], sortDirsSeparately: false },
+  seeds: { directory: pkg.seedsDir, loadExtensions: ['.ts', '.js'] },
+};
+
+export default config;
