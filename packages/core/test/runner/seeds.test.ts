@@ -59,7 +59,7 @@ describe.each(testServers())('strata seed ($label)', (server) => {
 
   it('refuses demo data on production, writing nothing', async () => {
     await runCli(['migrate', 'latest', '--migrations', `${dir}/migrations`, '--url', db.url]);
-    for (const env of [{ STRATA_ENV: 'production' }, { NODE_ENV: 'production' }]) {
+    for (const env of [{ STRATA_ENV: 'production' }, { NODE_ENV: 'production' }] as Array<Record<string, string>>) {
       const result = await strata(['run', '--profile', 'demo'], env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('refused: demo seeds never run on a production target');
