@@ -1,0 +1,5 @@
+/** Schema snapshots, their diff, and the schema convention lint. */
+export * from './types';
+export * from './snapshot';
+export * from './render';
+export * from './diff';
