@@ -77,7 +77,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
       const afterUp = await readCatalog(knex);
       own.push(...findingsOf(script.name, up, { direction: 'up', before: catalog, after: afterUp, statements: up.statements }, catalog));
       if (up.error !== undefined) {
-        own.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, 'error', `up() failed: ${messageOf(up.error)} — the runner would fail here too.${notLinted(migrations, index)}`, failedStatement(up)));
+        own.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, 'error', `up() failed: ${errorText(up)} — the runner would fail here too.${notLinted(migrations, index)}`, failedStatement(up)));
         findings.push(...acknowledge(own, module.lint, script.name));
         break;
       }
@@ -89,7 +89,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
         const run: FunctionRun = { direction: 'down', before: afterUp, after: down.after, statements: down.capture.statements };
         own.push(...findingsOf(script.name, down.capture, run, catalog));
         if (down.capture.error !== undefined && !(down.capture.error instanceof Rollback)) {
-          own.push(migrationFinding(script.name, 'down', MigrationRule.captureFailed, 'warning', `down() failed: ${messageOf(down.capture.error)} — a rollback of this migration would fail.`, failedStatement(down.capture)));
+          own.push(migrationFinding(script.name, 'down', MigrationRule.captureFailed, 'warning', `down() failed: ${errorText(down.capture)} — a rollback of this migration would fail.`, failedStatement(down.capture)));
         }
       }
       findings.push(...acknowledge(own, module.lint, script.name));
@@ -184,6 +184,14 @@ async function captureDownOnCopy(scratchUrl: string, module: MigrationModule, re
 /** https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS */
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The server's message without the SQL Knex puts in front of it (the finding shows the statement). */
+function errorText(capture: CaptureResult): string {
+  const message = messageOf(capture.error);
+  const raw = capture.error instanceof Error ? capture.error.message : message;
+  const separator = raw.lastIndexOf(' - ');
+  return capture.failedIndex !== undefined && separator > 0 ? raw.slice(separator + 3).split('\n')[0]! : message;
 }
 
 function failedStatement(capture: CaptureResult): string {

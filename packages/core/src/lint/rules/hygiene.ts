@@ -1,6 +1,6 @@
 /** Rules for choices that are not dangerous today but cost later: column types, name lengths. */
-import type { ColumnDef, TypeName } from 'libpg-query';
-import { alterCommands, columnConstraints, namesOf, relationOf, tableColumns, tableConstraints, typeNameOf } from '../ast';
+import { scanSync, type ColumnDef, type TypeName } from 'libpg-query';
+import { alterCommands, relationOf, tableColumns, typeNameOf } from '../ast';
 import type { ParsedStatement } from '../parser';
 import { displayName, type Hit, type Rule } from './types';
 
@@ -52,57 +52,17 @@ export const preferTimestamptz = typeRule(
 /** PostgreSQL keeps NAMEDATALEN - 1 = 63 bytes of an identifier and silently truncates the rest. */
 const MAX_IDENTIFIER_BYTES = 63;
 
-/** Names a statement creates: tables, columns, indexes, constraints, types, schemas, and new names of renames. */
-function createdNames(statement: ParsedStatement): string[] {
-  const node = statement.node;
-  const names: string[] = [];
-  const relation = relationOf(node.relation);
-  switch (statement.kind) {
-    case 'CreateStmt':
-      if (relation) names.push(relation.name);
-      for (const column of tableColumns(node)) {
-        names.push(column.colname ?? '');
-        for (const c of columnConstraints(column)) names.push(c.conname ?? '');
-      }
-      for (const c of tableConstraints(node)) names.push(c.conname ?? '');
-      break;
-    case 'AlterTableStmt':
-      for (const cmd of alterCommands(node)) {
-        if (cmd.subtype === 'AT_AddColumn' && cmd.defKind === 'ColumnDef') {
-          const column = cmd.def as ColumnDef;
-          names.push(column.colname ?? '');
-          for (const c of columnConstraints(column)) names.push(c.conname ?? '');
-        }
-        if (cmd.subtype === 'AT_AddConstraint' && cmd.defKind === 'Constraint') names.push(String((cmd.def as { conname?: string }).conname ?? ''));
-      }
-      break;
-    case 'IndexStmt':
-      names.push(String(node.idxname ?? ''));
-      break;
-    case 'RenameStmt':
-      names.push(String(node.newname ?? ''));
-      break;
-    case 'CreateEnumStmt':
-    case 'CompositeTypeStmt':
-      names.push(...namesOf(node.typeName).slice(-1));
-      if (statement.kind === 'CreateEnumStmt') names.push(...namesOf(node.vals));
-      break;
-    case 'CreateDomainStmt':
-      names.push(...namesOf(node.domainname).slice(-1));
-      break;
-    case 'CreateSchemaStmt':
-      names.push(String(node.schemaname ?? ''));
-      break;
-    case 'CreateSeqStmt':
-    case 'ViewStmt':
-      if (relation) names.push(relation.name);
-      else names.push(relationOf((node.view as unknown) ?? (node.sequence as unknown))?.name ?? '');
-      break;
-    case 'AlterEnumStmt':
-      names.push(String(node.newVal ?? ''));
-      break;
+/**
+ * Identifiers as written in the statement's text. The parser already truncates them to 63
+ * bytes, as the server does, so the long original is only visible to the scanner.
+ */
+function writtenIdentifiers(sql: string): string[] {
+  const names = new Set<string>();
+  for (const token of scanSync(sql).tokens) {
+    if (token.tokenName !== 'IDENT') continue;
+    names.add(token.text.startsWith('"') ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.toLowerCase());
   }
-  return names;
+  return [...names];
 }
 
 export const identifierTooLong: Rule = {
@@ -113,7 +73,7 @@ export const identifierTooLong: Rule = {
   anchor: 'https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS',
   check(statement) {
     const hits: Hit[] = [];
-    for (const name of createdNames(statement)) {
+    for (const name of writtenIdentifiers(statement.sql)) {
       const bytes = Buffer.byteLength(name, 'utf8');
       if (bytes > MAX_IDENTIFIER_BYTES) {
         const kept = Buffer.from(name, 'utf8').subarray(0, MAX_IDENTIFIER_BYTES).toString('utf8');

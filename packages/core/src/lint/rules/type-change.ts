@@ -14,10 +14,10 @@ interface ParsedType {
 
 /** Reads a `format_type()` string: `timestamp(3) without time zone` → family `timestamp without time zone`, modifiers `[3]`. */
 export function parseFormattedType(type: string): ParsedType {
-  const match = /^([^(]+?)(?:\((\d+)(?:,(\d+))?\))?(.*)$/.exec(type.trim());
+  const match = /^([^(]+)(?:\((\d+)(?:,(\d+))?\))?(.*)$/.exec(type.trim());
   if (!match) return { family: type, modifiers: [] };
   const modifiers = [match[2], match[3]].filter((m): m is string => m !== undefined).map(Number);
-  return { family: `${match[1]}${match[4] ?? ''}`.trim(), modifiers };
+  return { family: `${match[1]!.trim()}${match[4] ?? ''}`.trim(), modifiers };
 }
 
 /** Types whose only modifier is a length or precision that may grow without a rewrite. */
