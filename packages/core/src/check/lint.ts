@@ -1,0 +1,49 @@
+import { withScratchDatabase } from '../db/scratch';
+import { messageOf } from '../errors';
+import { isBlocking, lintMigrations, type Finding } from '../lint';
+import { listScripts } from '../migrations/source';
+import * as schemaModule from '../schema';
+import { migrate, onScratch, runFailure } from './scratch-run';
+import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
+
+/**
+ * Step 7, lint: the migrations pass `strata lint` (on an empty scratch database) and the schema
+ * at latest passes `strata lint --schema` with the package's own options (package.json `strata`).
+ * Only unacknowledged errors fail; acknowledged findings are the package's reviewed decisions.
+ */
+export async function checkLint(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+  const scripts = listScripts(subject.migrationsDir);
+  if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
+  const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
+  const failures: CheckFailure[] = [];
+  try {
+    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintMigrations({ migrationsDir: subject.migrationsDir, scratchUrl: db.url }));
+    failures.push(...findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf)));
+  } catch (error) {
+    failures.push({ message: `${subject.label}: strata lint could not run: ${messageOf(error)}` });
+  }
+  const schemaFailures = await onScratch(options.serverUrl, subject, 'schemalint', async (session) => {
+    try {
+      await migrate(session, subject, { action: 'latest' });
+    } catch (error) {
+      return [runFailure(subject, error, 'while migrating to latest for the schema lint')];
+    }
+    // TEMPORARY until schema lint lands: feature-detected.
+    const lintSchema = (schemaModule as unknown as { lintSchema?: (knex: unknown, options: unknown) => Promise<Finding[]> }).lintSchema;
+    if (!lintSchema) return [];
+    const findings = await lintSchema(session.knex, subject.config);
+    return findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf));
+  });
+  failures.push(...schemaFailures);
+  return { failures };
+}
+
+function findingFailure(subject: CheckSubject, finding: Finding, fileOf: ReadonlyMap<string, string>): CheckFailure {
+  const where = [finding.migration && `${finding.migration}${finding.direction ? ` ${finding.direction}()` : ''}`, finding.object].filter(Boolean).join(' ');
+  return {
+    migration: finding.migration,
+    object: finding.object,
+    file: finding.migration ? fileOf.get(finding.migration) : undefined,
+    message: `${subject.label}: [${finding.rule}] ${where ? `${where}: ` : ''}${finding.message}${finding.fix ? ` — ${finding.fix}` : ''}`,
+  };
+}

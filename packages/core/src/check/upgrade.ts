@@ -1,0 +1,16 @@
+import { listScripts } from '../migrations/source';
+import { migrate, onScratch, runFailure } from './scratch-run';
+import type { CheckOptions, CheckSubject, StepOutcome } from './types';
+
+/** Step 2, upgrade: an empty database reaches latest in one `migrate latest` run. */
+export async function checkUpgrade(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+  if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
+  return onScratch(options.serverUrl, subject, 'upgrade', async (session) => {
+    try {
+      const result = await migrate(session, subject, { action: 'latest' });
+      return { failures: [], notes: [`applied ${result.steps.length} migration(s)`] };
+    } catch (error) {
+      return { failures: [runFailure(subject, error, 'on the way from empty to latest')] };
+    }
+  });
+}

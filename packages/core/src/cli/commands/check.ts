@@ -1,0 +1,85 @@
+import os from 'node:os';
+import { describeTarget, type Target } from '../../db/target';
+import { maskUrl, parseUrl } from '../../db/url';
+import { SafetyError, UsageError } from '../../errors';
+import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
+import { runChecks } from '../../check/run';
+import { resolveCheckScopes } from '../../check/subjects';
+import { CheckStep } from '../../check/types';
+import { findRepoRoot } from '../../workspace/packages';
+import { booleanFlag, FlagKind, listFlag, stringFlag, type Command } from '../command';
+import { pgMajorFlag, withServers, type Scope } from '../scope';
+
+const STEPS = Object.values(CheckStep);
+
+/**
+ * `strata check`: verifies every package's migrations and seeds, each step on a fresh scratch
+ * database — history, upgrade, drift, stairway, no-trace, seeds, lint.
+ */
+export const checkCommand: Command = {
+  name: 'check',
+  usage: [
+    'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
+    `      steps: ${STEPS.join(', ')}; --update writes migrations.sum (new migrations only) and schema.snapshot`,
+  ],
+  flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string },
+  async run(args, io) {
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}' for strata check`);
+    const steps = listFlag(args, 'step');
+    const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
+    if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
+    const jobs = jobsFlag(stringFlag(args, 'jobs'));
+    const pgMajor = pgMajorFlag(args);
+    const url = stringFlag(args, 'url');
+    const migrations = stringFlag(args, 'migrations');
+    const seeds = stringFlag(args, 'seeds');
+    const scopes = resolveCheckScopes({
+      cwd: process.cwd(),
+      env: process.env,
+      all: booleanFlag(args, 'all'),
+      ...(migrations ? { migrations } : {}),
+      ...(seeds ? { seeds } : {}),
+      ...(url ? { url } : {}),
+      ...(pgMajor ? { pgMajor } : {}),
+    });
+    const production = scopes.find((scope) => scope.target.production && !scope.target.embedded);
+    if (production) {
+      throw new SafetyError(
+        `refused: strata check creates scratch databases and writes demo data into them, and ${describeTarget(production.target)} is a production server: run it on a development or CI server, or on the embedded one (--pg)`,
+      );
+    }
+    const where = [...new Set(scopes.map((scope) => serverOf(scope.target)))].join(', ');
+    const asScopes: Scope[] = scopes.map((s) => ({ label: s.subject.label, migrationsDir: s.subject.migrationsDir, seedsDir: s.subject.seedsDir, target: s.target }));
+    const started = Date.now();
+    const reports = await withServers(asScopes, () =>
+      runChecks(
+        scopes.map((scope) => ({
+          subject: scope.subject,
+          options: { serverUrl: scope.target.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
+        })),
+        { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
+      ),
+    );
+    const totalMs = Date.now() - started;
+    if (booleanFlag(args, 'json')) io.out(renderJson(reports, totalMs, where));
+    else for (const line of renderText(reports, totalMs, where)) io.out(line);
+    if (process.env.GITHUB_ACTIONS === 'true') for (const line of renderGithub(reports, findRepoRoot(process.cwd()) ?? process.cwd())) io.out(line);
+    return reports.every((report) => report.ok) ? 0 : 1;
+  },
+};
+
+/** `--jobs N`: steps run side by side; default half the CPUs, at least 2, at most 8. */
+function jobsFlag(raw: string | undefined): number {
+  if (raw === undefined) return Math.min(8, Math.max(2, Math.floor(os.cpus().length / 2)));
+  const jobs = Number(raw);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got ${raw})`);
+  return jobs;
+}
+
+/** The server a target lives on, without database and password: the scratch databases go there. */
+function serverOf(target: Target): string {
+  const { url } = parseUrl(target.url);
+  url.pathname = '';
+  url.search = '';
+  return `${maskUrl(url.toString())} (${target.embedded ? `embedded PostgreSQL ${target.embedded.major}` : target.source})`;
+}
