@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Strata is TypeScript run as is: sucrase strips types on load (no ts-node, no build step).
-require('sucrase/dist/register').registerTS();
+// Strata is TypeScript run as is: types are stripped on load (no ts-node, no build step).
+require('./ts-hook').register();
 const { main } = require('../src/cli/main.ts');
 
 main(process.argv.slice(2)).then((code) => {

@@ -22,7 +22,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       for (const line of usage()) io.out(line);
       return name === undefined ? ExitCode.usage : ExitCode.ok;
     }
-    const command = COMMANDS.find((candidate) => candidate.name === name);
+    const command = COMMANDS.find((candidate) => candidate.name === name)?.load();
     if (!command) throw new UsageError(`unknown command '${name}': run strata help`);
     const args = parseArgs(rest, { ...GLOBAL_FLAGS, ...command.flags }, name);
     if (args.flags.help === true) {
@@ -54,7 +54,7 @@ function usage(): string[] {
   return [
     'strata — Knex migrations and seeds for PostgreSQL, safe by default',
     '',
-    ...COMMANDS.flatMap((command) => command.usage.map((line) => `  ${line}`)),
+    ...COMMANDS.flatMap((entry) => entry.load().usage.map((line) => `  ${line}`)),
     '',
     'Where: inside packages/<name> acts on that package; --all on every package;',
     '       --migrations DIR [--seeds DIR] --url URL on any folder of Knex migrations.',

@@ -1,9 +1,18 @@
 import type { Command } from '../command';
-import { checkCommand } from './check';
-import { dbCommand } from './db';
-import { demoCommand } from './demo';
-import { migrateCommand } from './migrate';
-import { seedCommand } from './seed';
 
+/** A command known by name, loaded only when run: `strata migrate status` never loads the linter. */
+export interface CommandEntry {
+  readonly name: string;
+  load(): Command;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
 /** Every `strata` command, in the order `strata help` lists them. */
-export const COMMANDS: readonly Command[] = [migrateCommand, seedCommand, dbCommand, demoCommand, checkCommand];
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'migrate', load: () => (require('./migrate') as typeof import('./migrate')).migrateCommand },
+  { name: 'seed', load: () => (require('./seed') as typeof import('./seed')).seedCommand },
+  { name: 'db', load: () => (require('./db') as typeof import('./db')).dbCommand },
+  { name: 'demo', load: () => (require('./demo') as typeof import('./demo')).demoCommand },
+  { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
+  { name: 'lint', load: () => (require('./lint') as typeof import('./lint')).lintCommand },
+];
