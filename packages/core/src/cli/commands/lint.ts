@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { connect } from '../../db/connect';
 import { createScratchDatabase } from '../../db/scratch';
-import { maskSecrets, maskUrl } from '../../db/url';
+import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import type { Finding } from '../../lint/finding';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
 import { lintMigrations } from '../../lint/lint-migrations';
-import { booleanFlag, FlagKind, stringFlag, type Command, type Io } from '../command';
+import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveScopes, withServers } from '../scope';
 
 /** One folder of migrations to lint. */
@@ -113,18 +113,38 @@ export const lintCommand: Command = {
   ],
   flags: { format: FlagKind.string, schema: FlagKind.boolean },
   async run(args, io) {
-    const format = formatFlag(stringFlag(args, 'format'));
-    if (args.positionals.length > 0) throw new UsageError(`strata lint takes no arguments (got '${args.positionals[0]}')`);
-    const scopes = resolveScopes(args, process.cwd());
-    if (booleanFlag(args, 'schema')) {
-      return withServers(scopes, async () => {
-        let code: number = ExitCode.ok;
-        for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, format, io));
-        return code;
-      });
+    try {
+      return await lint(args, io);
+    } catch (error) {
+      // Exit 1 means "the migrations are unsafe"; anything that stopped the lint itself is 2.
+      if (error instanceof UsageError) throw error;
+      io.err(`strata lint: ${maskSecrets(error instanceof StrataError ? error.message : `unexpected error: ${messageOf(error)}`)}`);
+      return ExitCode.usage;
     }
-    // The lint never writes to the target database: only its server is used, for scratch databases.
-    const targets = scopes.map((scope) => ({ name: scope.label, migrationsDir: scope.migrationsDir, serverUrl: scope.target.url }));
-    return withServers(scopes, () => runLint({ targets, format }, io));
   },
 };
+
+async function lint(args: ParsedArgs, io: Io): Promise<number> {
+  const format = formatFlag(stringFlag(args, 'format'));
+  if (args.positionals.length > 0) throw new UsageError(`strata lint takes no arguments (got '${args.positionals[0]}')`);
+  const migrations = stringFlag(args, 'migrations');
+  const url = stringFlag(args, 'url');
+  if (migrations && !booleanFlag(args, 'schema')) {
+    // Any folder: --url names the server (any database on it) for the scratch database.
+    if (!url) throw new UsageError('--migrations DIR needs --url postgres://user@host:port/any-database (the server where lint makes its scratch database)');
+    parseUrl(url, '--url');
+    const migrationsDir = path.resolve(migrations);
+    return runLint({ targets: [{ name: path.relative(process.cwd(), migrationsDir) || '.', migrationsDir, serverUrl: url }], format }, io);
+  }
+  const scopes = resolveScopes(args, process.cwd());
+  if (booleanFlag(args, 'schema')) {
+    return withServers(scopes, async () => {
+      let code: number = ExitCode.ok;
+      for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, format, io));
+      return code;
+    });
+  }
+  // The lint never writes to the target database: only its server is used, for scratch databases.
+  const targets = scopes.map((scope) => ({ name: scope.label, migrationsDir: scope.migrationsDir, serverUrl: scope.target.url }));
+  return withServers(scopes, () => runLint({ targets, format }, io));
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { Client } from 'pg';
+import { runCli, testServers } from '../../src/testing';
+
+const CORPUS = path.join(__dirname, 'corpus');
+
+describe.each(testServers())('strata lint CLI ($label)', (server) => {
+  it('exits 1 on an unacknowledged error and prints exactly the documented JSON shape', async () => {
+    const result = await runCli(['lint', '--migrations', path.join(CORPUS, 'destructive'), '--url', server.url, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const { findings } = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
+    expect(findings).toHaveLength(17);
+    for (const finding of findings) {
+      expect(Object.keys(finding).slice(0, 7)).toEqual(['rule', 'severity', 'migration', 'direction', 'statement', 'message', 'acknowledged']);
+    }
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'drop-column', severity: 'error', migration: '002_drop_order_note.ts', direction: 'up', statement: 'alter table "orders" drop column "note"', acknowledged: false }));
+  });
+
+  it('exits 0 when only warnings are found, and prints github annotations with file paths', async () => {
+    const result = await runCli(['lint', '--migrations', path.join(CORPUS, 'hygiene'), '--url', server.url, '--format', 'github'], { cwd: path.join(__dirname, '../../../..') });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(
+      '::warning file=packages/core/test/lint/corpus/hygiene/001_create_events.ts,title=strata lint json-column (up)::001_create_events.ts: column events.payload is json: stored as text, re-parsed on every access, no equality operator (DISTINCT, GROUP BY and UNIQUE fail) and no GIN index. Fix: Use jsonb.%0Acreate table "events" ("id" serial primary key, "payload" json, "meta" jsonb, "kind" text, "happened_at" timestamp, "recorded_at" timestamptz)',
+    );
+  });
+
+  it('leaves no scratch database behind', async () => {
+    const before = await databases(server.url);
+    await runCli(['lint', '--migrations', path.join(CORPUS, 'locking'), '--url', server.url]);
+    expect((await databases(server.url)).filter((name) => !before.includes(name) && name.includes('lint'))).toEqual([]);
+  });
+});
+
+describe('strata lint: the tool failing is exit 2, never a lint verdict', () => {
+  it.each([
+    [['lint', '--migrations', CORPUS, '--url', 'postgres://lint:hunter2@127.0.0.1:1/postgres'], /cannot reach postgres:\/\/lint:\*\*\*@127\.0\.0\.1:1\/postgres/],
+    [['lint', '--migrations', CORPUS], /--migrations DIR needs --url/],
+    [['lint', '--migrations', CORPUS, '--url', 'http://x', '--format', 'json'], /--url must start with postgres:\/\//],
+    [['lint', '--migrations', CORPUS, '--url', 'postgres://x@127.0.0.1/y', '--format', 'xml'], /--format xml: expected one of text, json, github/],
+  ])('%j', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('hunter2');
+    expect(result.stdout).toBe('');
+  });
+});
+
+async function databases(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
