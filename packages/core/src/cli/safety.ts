@@ -1,8 +1,11 @@
+import { destructiveOperationsSync, loadParser } from '../lint';
+
 /**
- * The destructive-operation checker the runner uses to refuse production rollbacks that lose
- * data. It is the linter's parser; until the linter is installed, undefined makes the runner
- * refuse every production down() that it cannot check.
+ * The checker the runner uses to refuse production rollbacks that lose data: the linter's
+ * PostgreSQL parser names each destructive operation, e.g. `drop-table invoices`. Loaded only
+ * for production targets, where it is needed (the parser is WebAssembly and takes a moment).
  */
-export function destructiveOperationsChecker(): ((sql: string) => readonly string[]) | undefined {
-  return undefined;
+export async function destructiveOperationsChecker(): Promise<(sql: string) => readonly string[]> {
+  await loadParser();
+  return (sql) => destructiveOperationsSync(sql).map((operation) => `${operation.rule} ${operation.object}`);
 }

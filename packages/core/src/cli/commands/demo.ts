@@ -8,7 +8,6 @@ import { secondsFlag } from '../args';
 import type { Command } from '../command';
 import { table } from '../output';
 import { resolveScopes, withDatabase, withServers } from '../scope';
-import { destructiveOperationsChecker } from '../safety';
 
 /** Tables Strata keeps for itself, left out of the summary. */
 const BOOKKEEPING = /^(knex_migrations|knex_migrations_lock|strata_.*)$/;
@@ -30,7 +29,7 @@ export const demoCommand: Command = {
           const log = (line: string): void => io.err(`  ${line}`);
           await runMigrations({ action: 'latest' }, {
             knex, url: scope.target.url, migrationsDir: scope.migrationsDir, production: false, allowDataLoss: false,
-            allowOutOfOrder: false, acceptChecksums: [], lockTimeoutMs, log, destructiveOperations: destructiveOperationsChecker(),
+            allowOutOfOrder: false, acceptChecksums: [], lockTimeoutMs, log
           });
           await runSeeds({ knex, url: scope.target.url, migrationsDir: scope.migrationsDir, seedsDir: scope.seedsDir, context: { production: false, env: process.env }, lockTimeoutMs, log }, SeedProfile.demo);
           const counts = await rowCounts(knex);

@@ -88,7 +88,7 @@ async function migrate(scopes: readonly Scope[], request: MigrateRequest, args: 
           allowDataLoss: booleanFlag(args, 'allow-data-loss'),
           lockTimeoutMs: secondsFlag(args, 'lock-timeout', 60),
           log: (line) => io.err(`  ${line}`),
-          destructiveOperations: destructiveOperationsChecker(),
+          ...(scope.target.production ? { destructiveOperations: await destructiveOperationsChecker() } : {}),
           ...overrides,
         });
         const ups = result.steps.filter((s) => s.direction === 'up').length;
