@@ -3,12 +3,16 @@ import path from 'node:path';
 import { messageOf } from '../errors';
 import { listScripts } from '../migrations/source';
 import { readSnapshotDocument, renderSnapshotText } from '../schema';
-import { compareSchemas, describeChanges, isSame, snapshot } from './schema-diff';
-import { migrate, onScratch, runFailure } from './scratch-run';
+import { blame, migrateRecording, type StatementsByMigration } from './blame';
+import { compareSchemas, describeChanges, isSame, snapshot, type ChangeVerbs } from './schema-diff';
+import { onScratch, runFailure } from './scratch-run';
 import type { CheckOptions, CheckSubject, StepOutcome } from './types';
 
 /** How many diff lines a drift failure shows before "… and N more". */
 const SHOWN_DIFF_LINES = 40;
+
+/** Compared with the committed document: what the schema at latest adds, lacks or changes. */
+const DRIFT_VERBS: ChangeVerbs = { left: 'adds', removed: 'lacks', changed: 'changes' };
 
 /**
  * Step 3, drift: the schema at latest equals the committed `schema.snapshot`, the package's
@@ -18,15 +22,16 @@ const SHOWN_DIFF_LINES = 40;
 export async function checkDrift(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
   return onScratch(options.serverUrl, subject, 'drift', async (session) => {
+    let statementsOf: StatementsByMigration;
     try {
-      await migrate(session, subject, { action: 'latest' });
+      statementsOf = await migrateRecording(session, subject);
     } catch (error) {
       return { failures: [runFailure(subject, error, 'while migrating to latest')] };
     }
     const live = await snapshot(session);
     const text = renderSnapshotText(live);
     const relative = path.relative(process.cwd(), subject.snapshotFile) || subject.snapshotFile;
-    const at = { file: subject.snapshotFile, migration: undefined };
+    const at = { file: subject.snapshotFile };
     const committedText = existsSync(subject.snapshotFile) ? readFileSync(subject.snapshotFile, 'utf8') : undefined;
     if (options.update) {
       if (committedText === text) return { failures: [] };
@@ -44,14 +49,18 @@ export async function checkDrift(subject: CheckSubject, options: CheckOptions): 
     }
     const changes = compareSchemas(committed, live);
     if (isSame(changes)) return { failures: [] };
+    const object = changes.left[0] ?? changes.removed[0] ?? changes.changed[0];
+    // The newest migration naming the object is the likely change the snapshot missed.
+    const culprit = object ? blame(object, statementsOf, 'last') : undefined;
     const shown = changes.lines.slice(0, SHOWN_DIFF_LINES);
     const more = changes.lines.length - shown.length;
     return {
       failures: [
         {
           ...at,
-          object: changes.left[0] ?? changes.removed[0] ?? changes.changed[0],
-          message: `${subject.label}: ${relative} is stale — the migrated schema ${describeChanges(changes)} compared with it: run strata check --update and review the diff`,
+          object,
+          migration: culprit,
+          message: `${subject.label}: ${relative} is stale — the schema at latest ${describeChanges(changes, DRIFT_VERBS)}${culprit ? ` (${object}: see ${culprit})` : ''}: run strata check --update, review the diff and commit it`,
           details: [`--- ${relative} (committed)`, '+++ schema at latest', ...shown, ...(more > 0 ? [`… and ${more} more`] : [])],
         },
       ],

@@ -1,5 +1,5 @@
-import { captureStatements, type CapturedStatement } from '../migrations/capture';
 import { listScripts } from '../migrations/source';
+import { blame, migrateRecording, type StatementsByMigration } from './blame';
 import { compareSchemas, describeChanges, isSame, snapshot } from './schema-diff';
 import { migrate, onScratch, runFailure } from './scratch-run';
 import type { CheckOptions, CheckSubject, StepOutcome } from './types';
@@ -15,10 +15,9 @@ export async function checkNoTrace(subject: CheckSubject, options: CheckOptions)
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
   return onScratch(options.serverUrl, subject, 'notrace', async (session) => {
     const empty = await snapshot(session);
-    let statementsOf: Map<string, CapturedStatement[]>;
+    let statementsOf: StatementsByMigration;
     try {
-      const { result, statements } = await captureStatements(session.knex, () => migrate(session, subject, { action: 'latest' }));
-      statementsOf = splitPerMigration(result.steps.map((s) => s.name), statements);
+      statementsOf = await migrateRecording(session, subject);
       await migrate(session, subject, { action: 'rollback', all: true });
     } catch (error) {
       return { failures: [runFailure(subject, error, 'during latest then rollback of everything')] };
@@ -26,7 +25,7 @@ export async function checkNoTrace(subject: CheckSubject, options: CheckOptions)
     const changes = compareSchemas(empty, await snapshot(session));
     if (isSame(changes)) return { failures: [] };
     const object = changes.left[0] ?? changes.removed[0] ?? changes.changed[0] ?? '';
-    const culprit = creatorOf(object, statementsOf);
+    const culprit = blame(object, statementsOf, 'first');
     return {
       failures: [
         {
@@ -39,25 +38,4 @@ export async function checkNoTrace(subject: CheckSubject, options: CheckOptions)
       ],
     };
   });
-}
-
-/** The runner records each migration in knex_migrations right after its up(): split there. */
-function splitPerMigration(names: readonly string[], statements: readonly CapturedStatement[]): Map<string, CapturedStatement[]> {
-  const segments: CapturedStatement[][] = [[]];
-  for (const statement of statements) {
-    if (/^\s*insert\s+into\s+"knex_migrations"\s/i.test(statement.sql)) segments.push([]);
-    else segments[segments.length - 1]!.push(statement);
-  }
-  return new Map(names.map((name, index) => [name, segments[index] ?? []]));
-}
-
-/** The first migration whose statements mention the object's own name (`enum x` → `x`). */
-function creatorOf(object: string, statementsOf: ReadonlyMap<string, CapturedStatement[]>): string | undefined {
-  const name = object.replace(/^(partitioned table|materialized view|[a-z]+) /, '').replace(/\(.*$/, '').split('.').pop() ?? '';
-  if (name === '') return undefined;
-  const word = new RegExp(`(^|[^a-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9_])`, 'i');
-  for (const [migration, statements] of statementsOf) {
-    if (statements.some((s) => word.test(s.sql))) return migration;
-  }
-  return undefined;
 }

@@ -49,14 +49,25 @@ export function isSame(changes: SchemaChanges): boolean {
   return changes.lines.length === 0;
 }
 
+/** The words for each kind of change, from the point of view of the schema found. */
+export interface ChangeVerbs {
+  readonly left: string;
+  readonly removed: string;
+  readonly changed: string;
+}
+
+/** After a rollback: what it leaves behind, removes too much, or changes. */
+export const DOWN_VERBS: ChangeVerbs = { left: 'leaves', removed: 'removes', changed: 'changes' };
+
 /**
  * One phrase naming what differs, at most `limit` objects per kind of change:
  * `leaves enum subscription_status; removes index ix_users_email`.
+ * @example describeChanges(compareSchemas(before, afterDown)) // 'leaves enum subscription_status'
  */
-export function describeChanges(changes: SchemaChanges, limit = 5): string {
+export function describeChanges(changes: SchemaChanges, verbs: ChangeVerbs = DOWN_VERBS, limit = 5): string {
   const list = (verb: string, objects: readonly string[]) =>
     objects.length === 0 ? [] : [`${verb} ${objects.slice(0, limit).join(', ')}${objects.length > limit ? ` and ${objects.length - limit} more` : ''}`];
-  const parts = [...list('leaves', changes.left), ...list('removes', changes.removed), ...list('changes', changes.changed)];
+  const parts = [...list(verbs.left, changes.left), ...list(verbs.removed, changes.removed), ...list(verbs.changed, changes.changed)];
   // The diff may show only a column order: name it from the diff itself.
   return parts.length > 0 ? parts.join('; ') : `changes ${changes.lines[0]?.replace(/^[~+-] /, '') ?? 'the schema'}`;
 }

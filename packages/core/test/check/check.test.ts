@@ -1,0 +1,137 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli, testServers } from '../../src/testing';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+interface JsonFailure {
+  message: string;
+  migration: string | null;
+  object: string | null;
+  file: string | null;
+  details: string[];
+}
+interface JsonReport {
+  ok: boolean;
+  packages: Array<{ package: string; ok: boolean; steps: Array<{ step: string; ok: boolean; ms: number; skipped: string | null; failures: JsonFailure[] }> }>;
+}
+
+/** A copy of the good fixture as package `billing`, with broken files laid over it. */
+function billingCopy(...overlays: string[]): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'strata-check-'));
+  const dir = path.join(root, 'billing');
+  cpSync(path.join(FIXTURES, 'good'), dir, { recursive: true });
+  for (const overlay of overlays) {
+    const [from, to] = overlay.split('=>') as [string, string];
+    cpSync(path.join(FIXTURES, 'broken', from), path.join(dir, to), { recursive: true });
+  }
+  return dir;
+}
+
+describe.each(testServers())('strata check ($label)', (server) => {
+  const copies: string[] = [];
+  afterAll(() => copies.forEach((dir) => rmSync(path.dirname(dir), { recursive: true, force: true })));
+
+  async function check(dir: string, ...args: string[]): Promise<{ code: number; report: JsonReport; stderr: string }> {
+    copies.push(dir);
+    const result = await runCli(['check', '--migrations', 'migrations', '--json', ...args], { cwd: dir, env: { DATABASE_URL: server.url } });
+    let report: JsonReport;
+    try {
+      report = JSON.parse(result.stdout) as JsonReport;
+    } catch {
+      throw new Error(`strata check printed no JSON report (exit ${result.code}): ${result.stdout}${result.stderr}`);
+    }
+    return { code: result.code, report, stderr: result.stderr };
+  }
+
+  function failuresOf(report: JsonReport, step: string): JsonFailure[] {
+    const found = report.packages[0]!.steps.find((s) => s.step === step);
+    if (!found) throw new Error(`no step ${step} in the report`);
+    return found.failures;
+  }
+
+  it('passes every step on a good package', async () => {
+    const { code, report } = await check(billingCopy());
+    expect(report.packages[0]!.steps.map((s) => [s.step, s.ok, s.skipped])).toEqual([
+      ['history', true, null],
+      ['upgrade', true, null],
+      ['drift', true, null],
+      ['stairway', true, null],
+      ['no-trace', true, null],
+      ['seeds', true, null],
+      ['lint', true, null],
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('fails stairway and no-trace on a down() that drops the table but not its enum type, naming both', async () => {
+    const dir = billingCopy('down-keeps-type=>migrations');
+    const { code, report } = await check(dir, '--step', 'stairway', '--step', 'no-trace');
+    expect(code).toBe(1);
+    const [stairway] = failuresOf(report, 'stairway');
+    expect(stairway).toMatchObject({
+      migration: '20240101000002_create_subscriptions.ts',
+      object: 'enum subscription_status',
+      message: 'billing: down() of 20240101000002_create_subscriptions.ts leaves enum subscription_status: down() must undo exactly what up() did',
+    });
+    expect(stairway!.details).toContain("+ enum subscription_status: 'active', 'suspended', 'canceled'");
+    const [noTrace] = failuresOf(report, 'no-trace');
+    expect(noTrace).toMatchObject({ migration: '20240101000002_create_subscriptions.ts', object: 'enum subscription_status' });
+    expect(noTrace!.message).toContain('billing: rolling back every migration leaves enum subscription_status');
+  });
+
+  it('fails drift on a stale schema.snapshot with a readable diff naming the migration and the column', async () => {
+    const dir = billingCopy('stale-snapshot/20240101000003_add_plans_note.ts=>migrations/20240101000003_add_plans_note.ts');
+    const { code, report } = await check(dir, '--step', 'drift');
+    expect(code).toBe(1);
+    const [drift] = failuresOf(report, 'drift');
+    expect(drift).toMatchObject({ object: 'column plans.note', migration: '20240101000003_add_plans_note.ts', file: path.join(dir, 'schema.snapshot') });
+    expect(drift!.message).toBe(
+      'billing: schema.snapshot is stale — the schema at latest adds column plans.note (column plans.note: see 20240101000003_add_plans_note.ts): run strata check --update, review the diff and commit it',
+    );
+    expect(drift!.details).toEqual(['--- schema.snapshot (committed)', '+++ schema at latest', '+ column plans.note: text null']);
+  });
+
+  it('fails history on a migration edited after it was committed, and --update refuses to accept the edit', async () => {
+    const dir = billingCopy();
+    appendFileSync(path.join(dir, 'migrations', '20240101000001_create_plans.ts'), '// a late fix\n');
+    for (const args of [[], ['--update']]) {
+      const { code, report } = await check(dir, '--step', 'history', ...args);
+      expect(code).toBe(1);
+      const [history] = failuresOf(report, 'history');
+      expect(history!.migration).toBe('20240101000001_create_plans.ts');
+      expect(history!.message).toMatch(/^billing: 20240101000001_create_plans\.ts was edited after it was committed \(migrations\/migrations\.sum has ab3e99635d6a, the file is [0-9a-f]{12}\): revert the edit/);
+    }
+  });
+
+  it('fails history when two migrations create the same table', async () => {
+    const dir = billingCopy('duplicate-create/20240101000003_create_plans_again.ts=>migrations/20240101000003_create_plans_again.ts');
+    const { code, report } = await check(dir, '--step', 'history');
+    expect(code).toBe(1);
+    expect(failuresOf(report, 'history')).toContainEqual(
+      expect.objectContaining({
+        migration: '20240101000003_create_plans_again.ts',
+        object: 'table plans',
+        message: 'billing: 20240101000003_create_plans_again.ts creates table plans, which 20240101000001_create_plans.ts already creates: change it in a new migration (ALTER), do not create it again',
+      }),
+    );
+  });
+
+  it('fails seeds on a seed that adds rows on every run, naming the seed and the table', async () => {
+    const dir = billingCopy('non-idempotent-seed/20240101000001_plans.ts=>seeds/20240101000001_plans.ts');
+    const { code, report } = await check(dir, '--step', 'seeds');
+    expect(code).toBe(1);
+    const failures = failuresOf(report, 'seeds');
+    expect(failures.map((f) => [f.migration, f.object])).toEqual([
+      ['20240101000001_plans.ts', 'table plans'],
+      ['20240101000001_plans.ts', 'table plans'],
+    ]);
+    expect(failures[0]!.message).toBe(
+      'billing: seed 20240101000001_plans.ts is not idempotent: running it again changes the row count of table plans (2 → 3); upsert on a natural key (insert … on conflict … merge)',
+    );
+    expect(failures[1]!.message).toBe(
+      'billing: undo() of seed 20240101000001_plans.ts leaves table plans with 2 row(s), 0 before seeding: undo() must delete exactly what seed() wrote',
+    );
+  });
+});
