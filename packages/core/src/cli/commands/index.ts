@@ -13,6 +13,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'seed', load: () => (require('./seed') as typeof import('./seed')).seedCommand },
   { name: 'db', load: () => (require('./db') as typeof import('./db')).dbCommand },
   { name: 'demo', load: () => (require('./demo') as typeof import('./demo')).demoCommand },
-  { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
   { name: 'lint', load: () => (require('./lint') as typeof import('./lint')).lintCommand },
+  { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
+  { name: 'schema', load: () => (require('./schema') as typeof import('./schema')).schemaCommand },
 ];
