@@ -7,4 +7,5 @@ module.exports = {
   testEnvironment: 'node',
   testTimeout: 120000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/packages/core/src/testing/summary-reporter.js'],
 };
