@@ -25,13 +25,14 @@ async function main() {
   const runs = Number(option('--runs', '3'));
   const corpus = path.join(__dirname, '../test/lint/corpus');
   const dirs = args.length > 0 ? args : readdirSync(corpus).sort().map((d) => path.join(corpus, d));
-  const silent = { out: () => undefined, err: () => undefined };
+  const silent = { out: () => undefined, err: (line) => (line.startsWith('strata lint:') ? console.error(line) : undefined) };
   for (const dir of dirs) {
     const times = [];
     for (let run = 0; run < runs; run++) {
       const start = process.hrtime.bigint();
-      await runLint({ targets: [{ name: path.basename(dir), migrationsDir: dir }], serverUrl: url, format: 'json' }, silent);
+      const code = await runLint({ targets: [{ name: path.basename(dir), migrationsDir: dir, serverUrl: url }], format: 'json' }, silent);
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (code === 2) throw new Error(`lint could not run on ${dir}`);
     }
     times.sort((a, b) => a - b);
     const count = require('../src/migrations/source').listScripts(dir).length;
