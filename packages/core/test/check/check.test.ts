@@ -135,3 +135,38 @@ describe.each(testServers())('strata check ($label)', (server) => {
     );
   });
 });
+
+describe('strata check refuses', () => {
+  it.each([
+    [['check', '--step', 'sideways'], 2, 'strata: --step sideways: steps are history, upgrade, drift, stairway, no-trace, seeds, lint'],
+    [['check', '--jobs', '0'], 2, 'strata: --jobs must be a whole number of at least 1 (got 0)'],
+    [['check', 'now'], 2, "strata: unexpected argument 'now' for strata check"],
+  ])('%j', async (args, code, message) => {
+    const result = await runCli(args, { cwd: path.join(FIXTURES, 'good') });
+    expect(result.stderr.trim()).toBe(message);
+    expect(result.code).toBe(code);
+  });
+
+  it('a production server: scratch databases and demo data never go there', async () => {
+    const [server] = testServers();
+    const result = await runCli(['check', '--migrations', 'migrations'], { cwd: path.join(FIXTURES, 'good'), env: { DATABASE_URL: server!.url, STRATA_ENV: 'production' } });
+    expect(result.stderr).toMatch(/^strata: refused: strata check creates scratch databases and writes demo data into them, and postgres:\/\/.* is a production server/);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('strata check under GitHub Actions', () => {
+  it('annotates the file each failure blames', async () => {
+    const [server] = testServers();
+    const dir = billingCopy('down-keeps-type=>migrations');
+    try {
+      const result = await runCli(['check', '--migrations', 'migrations', '--step', 'stairway'], { cwd: dir, env: { DATABASE_URL: server!.url, GITHUB_ACTIONS: 'true' } });
+      expect(result.stdout).toContain(
+        '::error file=migrations/20240101000002_create_subscriptions.ts,title=strata check stairway%3A billing::billing: down() of 20240101000002_create_subscriptions.ts leaves enum subscription_status',
+      );
+      expect(result.code).toBe(1);
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
