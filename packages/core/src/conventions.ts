@@ -2,3 +2,4 @@
 export * from './naming';
 export * from './tables';
 export * from './enums';
+export * from './schema';

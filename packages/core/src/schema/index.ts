@@ -3,3 +3,6 @@ export * from './types';
 export * from './snapshot';
 export * from './render';
 export * from './diff';
+export * from './lint-rules';
+export * from './lint-options';
+export * from './lint';
