@@ -25,9 +25,10 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
   });
 
   it('leaves no scratch database behind', async () => {
-    const before = await databases(server.url);
-    await runCli(['lint', '--migrations', path.join(CORPUS, 'locking'), '--url', server.url]);
-    expect((await databases(server.url)).filter((name) => !before.includes(name) && name.includes('lint'))).toEqual([]);
+    // Run from the corpus so the scratch databases are named strata_scratch_lint_locking_<random>.
+    const result = await runCli(['lint', '--migrations', 'locking', '--url', server.url], { cwd: CORPUS });
+    expect(result.code).toBe(1);
+    expect((await databases(server.url)).filter((name) => name.startsWith('strata_scratch_lint_locking_'))).toEqual([]);
   });
 });
 
