@@ -45,7 +45,7 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
-        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations on a scratch database of ${maskUrl(target.serverUrl)}`);
+        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after`);
       } finally {
         await scratch.drop().catch(() => undefined);
       }
