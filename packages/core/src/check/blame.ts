@@ -32,5 +32,7 @@ export function blame(object: string, statements: StatementsByMigration, which: 
   const words = parts.map((part) => new RegExp(`(^|[^a-z0-9_])${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z0-9_])`, 'i'));
   const names = [...statements.keys()];
   if (which === 'last') names.reverse();
-  return names.find((migration) => statements.get(migration)!.some((s) => words.every((word) => word.test(s.sql))));
+  const naming = (patterns: readonly RegExp[]) => names.find((migration) => statements.get(migration)!.some((s) => patterns.every((p) => p.test(s.sql))));
+  // A name the server made up (`notes_pkey`) appears in no statement: fall back to its table.
+  return naming(words) ?? (words.length > 1 ? naming(words.slice(0, 1)) : undefined);
 }

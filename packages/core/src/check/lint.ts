@@ -2,8 +2,9 @@ import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
 import { isBlocking, lintMigrations, type Finding } from '../lint';
 import { listScripts } from '../migrations/source';
-import * as schemaModule from '../schema';
-import { migrate, onScratch, runFailure } from './scratch-run';
+import { lintSchema, schemaLintOptionsFrom } from '../schema';
+import { blame, migrateRecording, type StatementsByMigration } from './blame';
+import { onScratch, runFailure } from './scratch-run';
 import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
 
 /**
@@ -23,27 +24,26 @@ export async function checkLint(subject: CheckSubject, options: CheckOptions): P
     failures.push({ message: `${subject.label}: strata lint could not run: ${messageOf(error)}` });
   }
   const schemaFailures = await onScratch(options.serverUrl, subject, 'schemalint', async (session) => {
+    let statementsOf: StatementsByMigration;
     try {
-      await migrate(session, subject, { action: 'latest' });
+      statementsOf = await migrateRecording(session, subject);
     } catch (error) {
       return [runFailure(subject, error, 'while migrating to latest for the schema lint')];
     }
-    // TEMPORARY until schema lint lands: feature-detected.
-    const lintSchema = (schemaModule as unknown as { lintSchema?: (knex: unknown, options: unknown) => Promise<Finding[]> }).lintSchema;
-    if (!lintSchema) return [];
-    const findings = await lintSchema(session.knex, subject.config);
-    return findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf));
+    const findings = await lintSchema(session.knex, schemaLintOptionsFrom(subject.config, `${subject.label}/package.json "strata"`));
+    // A schema finding names an object; the migration that created it is where to fix it.
+    return findings.filter(isBlocking).map((f) => findingFailure(subject, { ...f, migration: f.object ? blame(f.object, statementsOf, 'first') : undefined }, fileOf));
   });
   failures.push(...schemaFailures);
   return { failures };
 }
 
 function findingFailure(subject: CheckSubject, finding: Finding, fileOf: ReadonlyMap<string, string>): CheckFailure {
-  const where = [finding.migration && `${finding.migration}${finding.direction ? ` ${finding.direction}()` : ''}`, finding.object].filter(Boolean).join(' ');
+  const where = finding.migration ? `${finding.migration}${finding.direction ? ` ${finding.direction}()` : ''}: ` : '';
   return {
     migration: finding.migration,
     object: finding.object,
     file: finding.migration ? fileOf.get(finding.migration) : undefined,
-    message: `${subject.label}: [${finding.rule}] ${where ? `${where}: ` : ''}${finding.message}${finding.fix ? ` — ${finding.fix}` : ''}`,
+    message: `${subject.label}: ${where}[${finding.rule}] ${finding.object ? `${finding.object}: ` : ''}${finding.message}${finding.fix ? ` — ${finding.fix}` : ''}`,
   };
 }

@@ -118,6 +118,19 @@ describe.each(testServers())('strata check ($label)', (server) => {
     );
   });
 
+  it('fails lint on a schema off the conventions, naming the migration that made the object', async () => {
+    const dir = billingCopy('off-convention/20240101000003_create_notes.ts=>migrations/20240101000003_create_notes.ts');
+    const { code, report } = await check(dir, '--step', 'lint');
+    expect(code).toBe(1);
+    expect(failuresOf(report, 'lint')).toContainEqual(
+      expect.objectContaining({
+        migration: '20240101000003_create_notes.ts',
+        object: 'notes.plan_id',
+        message: expect.stringMatching(/^billing: 20240101000003_create_notes\.ts: \[foreign-key-index\] notes\.plan_id: /),
+      }),
+    );
+  });
+
   it('fails seeds on a seed that adds rows on every run, naming the seed and the table', async () => {
     const dir = billingCopy('non-idempotent-seed/20240101000001_plans.ts=>seeds/20240101000001_plans.ts');
     const { code, report } = await check(dir, '--step', 'seeds');
