@@ -14,6 +14,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex('orders').where({ status: 'void' }).delete();
   await knex('customers').where({ id: 2 }).update({ name: 'y' });
   await knex.raw(`CREATE TYPE tmp_kind AS ENUM ('a'); DROP TYPE tmp_kind`);
+  await knex.raw('CREATE SCHEMA scratch_area; DROP SCHEMA scratch_area');
+  await knex.raw('DROP SCHEMA IF EXISTS never_existed_either');
 }
 
 export async function down(): Promise<void> {}
