@@ -6,7 +6,7 @@ import type { ParsedArgs } from '../src/cli/command';
 import { schemaCommand } from '../src/cli/commands/schema';
 import { ConfigError, UsageError } from '../src/errors';
 import { renderSnapshotJson, renderSnapshotText, snapshotSchema } from '../src/schema';
-import { createTestDatabase, testServers } from '../src/testing';
+import { createTestDatabase, runCli, testServers } from '../src/testing';
 
 function run(positionals: string[], flags: ParsedArgs['flags'] = {}) {
   const out: string[] = [];
@@ -66,6 +66,27 @@ describe.each(testServers())('strata schema ($label)', (server) => {
         err: [`2 difference(s) between ${textFile} (-) and ${db.url} (+)`],
       });
       expect((await run(['diff', db.url, jsonFile])).out).toEqual(["~ enum plan_kind: 'prepaid', 'postpaid', 'hybrid' → 'prepaid', 'postpaid'", '- column plans.name: text null']);
+    } finally {
+      await knex.destroy();
+      await db.drop();
+    }
+  });
+
+  it('works through the real strata binary: exit 0 when equal, 1 when different, 2 on usage errors', async () => {
+    const db = await createTestDatabase(server, 'bin');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-schema-bin-'));
+    const file = path.join(dir, 'schema.txt');
+    const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 1 } });
+    try {
+      await knex.raw(`CREATE TABLE plans (id int CONSTRAINT pk_plans PRIMARY KEY)`);
+      expect(await runCli(['schema', 'dump', '--url', db.url, '--out', file])).toMatchObject({ code: 0, stdout: '' });
+      expect(readFileSync(file, 'utf8')).toBe(renderSnapshotText(await snapshotSchema(knex)));
+      expect(await runCli(['schema', 'diff', file, db.url])).toMatchObject({ code: 0, stdout: '' });
+      await knex.raw(`ALTER TABLE plans ADD COLUMN name text`);
+      expect(await runCli(['schema', 'diff', file, db.url])).toMatchObject({ code: 1, stdout: '+ column plans.name: text null\n' });
+      const usage = await runCli(['schema', 'diff', file]);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('strata schema diff needs two snapshots');
     } finally {
       await knex.destroy();
       await db.drop();
