@@ -17,6 +17,10 @@ export const SCRATCH_PREFIX = 'strata_scratch_';
 
 const MAX_IDENTIFIER_BYTES = 63;
 
+/** Scratch databases of this process not dropped yet: an interrupted run drops them on its way out. */
+const LIVE = new Set<ScratchDatabase>();
+let closing = false;
+
 /**
  * Creates a uniquely named, empty database on the server of `serverUrl` (any database of that
  * server; only host, port and credentials are used). It is made from `template0`, so whatever
@@ -27,20 +31,47 @@ const MAX_IDENTIFIER_BYTES = 63;
  *   try { … connect(db.url) … } finally { await db.drop(); }
  */
 export async function createScratchDatabase(serverUrl: string, label: string): Promise<ScratchDatabase> {
+  if (closing) throw new ConfigError('interrupted: no new scratch database is created');
   const name = scratchName(label);
   const maintenance = await maintenanceUrl(serverUrl);
-  try {
-    await adminQuery(maintenance, `CREATE DATABASE ${quote(name)} TEMPLATE template0`);
-  } catch (error) {
-    throw new ConfigError(`cannot create scratch database ${name} on ${maskUrl(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
-  }
-  return {
+  const db: ScratchDatabase = {
     name,
     url: withDatabase(serverUrl, name),
     // FORCE ends sessions a failed step left open (PostgreSQL 13+).
     // https://www.postgresql.org/docs/current/sql-dropdatabase.html
-    drop: () => adminQuery(maintenance, `DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`),
+    drop: async () => {
+      await adminQuery(maintenance, `DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+      LIVE.delete(db);
+    },
   };
+  // Known before it exists, so an interruption during CREATE DATABASE still drops it.
+  LIVE.add(db);
+  try {
+    await adminQuery(maintenance, `CREATE DATABASE ${quote(name)} TEMPLATE template0`);
+  } catch (error) {
+    LIVE.delete(db);
+    throw new ConfigError(`cannot create scratch database ${name} on ${maskUrl(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
+  }
+  if (closing) {
+    await db.drop().catch(() => undefined);
+    throw new ConfigError('interrupted: no new scratch database is created');
+  }
+  return db;
+}
+
+/**
+ * Stops creating scratch databases and drops every one this process created and has not
+ * dropped yet, e.g. when Ctrl-C interrupts `strata check`. Waits (at most `timeoutMs`) for
+ * those being created at that moment.
+ * @example process.once('SIGINT', () => void dropLiveScratchDatabases().finally(() => process.exit(130)));
+ */
+export async function dropLiveScratchDatabases(timeoutMs = 10_000): Promise<void> {
+  closing = true;
+  const deadline = Date.now() + timeoutMs;
+  while (LIVE.size > 0 && Date.now() < deadline) {
+    await Promise.all([...LIVE].map((db) => db.drop().catch(() => undefined)));
+    if (LIVE.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { describeTarget, type Target } from '../../db/target';
+import { dropLiveScratchDatabases } from '../../db/scratch';
 import { maskUrl, parseUrl } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
@@ -51,6 +52,14 @@ export const checkCommand: Command = {
     const where = [...new Set(scopes.map((scope) => serverOf(scope.target)))].join(', ');
     const asScopes: Scope[] = scopes.map((s) => ({ label: s.subject.label, migrationsDir: s.subject.migrationsDir, seedsDir: s.subject.seedsDir, target: s.target }));
     const started = Date.now();
+    // Ctrl-C (or CI cancelling the job) still drops the scratch databases before exiting.
+    const interrupted = (signal: NodeJS.Signals): void => {
+      io.err(`strata check: ${signal}, dropping scratch databases…`);
+      // Dropping WITH (FORCE) ends the steps' open sessions; their clients' errors no longer matter.
+      process.on('uncaughtException', () => undefined);
+      void dropLiveScratchDatabases().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
     const reports = await withServers(asScopes, () =>
       runChecks(
         scopes.map((scope) => ({
@@ -59,7 +68,7 @@ export const checkCommand: Command = {
         })),
         { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
       ),
-    );
+    ).finally(() => process.removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted));
     const totalMs = Date.now() - started;
     if (booleanFlag(args, 'json')) io.out(renderJson(reports, totalMs, where));
     else for (const line of renderText(reports, totalMs, where)) io.out(line);
