@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { runCli, testServers } from '../../src/testing';
+import { createTestDatabase, runCli, testServers } from '../../src/testing';
 
 const CORPUS = path.join(__dirname, 'corpus');
 
@@ -22,6 +22,23 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
     expect(result.stdout.split('\n')[0]).toBe(
       '::warning file=packages/core/test/lint/corpus/hygiene/001_create_events.ts,title=strata lint json-column (up)::001_create_events.ts: column events.payload is json: stored as text, re-parsed on every access, no equality operator (DISTINCT, GROUP BY and UNIQUE fail) and no GIN index. Fix: Use jsonb.%0Acreate table "events" ("id" serial primary key, "payload" json, "meta" jsonb, "kind" text, "happened_at" timestamp, "recorded_at" timestamptz)',
     );
+  });
+
+  it('--schema lints the conventions of the migrated database named by --url, in the same JSON shape', async () => {
+    const db = await createTestDatabase(server, 'lintschema');
+    try {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      await client.query('CREATE TABLE "OrderLines" (id int)');
+      await client.end();
+      const result = await runCli(['lint', '--schema', '--migrations', path.join(CORPUS, 'hygiene'), '--url', db.url, '--format', 'json']);
+      const { findings } = JSON.parse(result.stdout) as { findings: { rule: string; severity: string; acknowledged: boolean; object?: string }[] };
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((f) => f.object?.includes('OrderLines'))).toBe(true);
+      expect(result.code).toBe(findings.some((f) => f.severity === 'error' && !f.acknowledged) ? 1 : 0);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('leaves no scratch database behind', async () => {

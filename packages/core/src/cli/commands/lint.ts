@@ -1,12 +1,11 @@
 import path from 'node:path';
-import type { Knex } from 'knex';
 import { connect } from '../../db/connect';
 import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
-import type { Finding } from '../../lint/finding';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
 import { lintMigrations } from '../../lint/lint-migrations';
+import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveScopes, withServers } from '../scope';
 
@@ -63,31 +62,13 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
   return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
 }
 
-/** The schema-lint contract `strata lint --schema` calls (packages/core/src/schema, issue 3). */
-type LintSchema = (knex: Knex, config: Readonly<Record<string, unknown>>) => Promise<readonly Finding[]>;
-
 /** Lints the conventions of an already migrated database (`--schema`) with the package's options. */
-export async function runSchemaLint(url: string, config: Readonly<Record<string, unknown>>, format: LintFormat, io: Io): Promise<number> {
-  let lintSchema: LintSchema | undefined;
-  try {
-    // Loaded on demand, so migration lint works in a build without the schema linter.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    lintSchema = (require('../../schema') as { lintSchema?: LintSchema }).lintSchema;
-  } catch {
-    lintSchema = undefined;
-  }
-  if (!lintSchema) {
-    io.err('strata lint --schema: the schema linter (lintSchema of packages/core/src/schema) is not in this build');
-    return ExitCode.usage;
-  }
+export async function runSchemaLint(url: string, strataField: unknown, source: string, format: LintFormat, io: Io): Promise<number> {
   const knex = connect(url);
   try {
-    const findings = await lintSchema(knex, config);
+    const findings = await lintSchema(knex, schemaLintOptionsFrom(strataField, source));
     io.out(formatFindings(findings, format));
     return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
-  } catch (error) {
-    io.err(`strata lint --schema: ${maskSecrets(messageOf(error))}`);
-    return ExitCode.usage;
   } finally {
     await knex.destroy();
   }
@@ -140,7 +121,7 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
   if (booleanFlag(args, 'schema')) {
     return withServers(scopes, async () => {
       let code: number = ExitCode.ok;
-      for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, format, io));
+      for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, `${scope.label}/package.json "strata"`, format, io));
       return code;
     });
   }
