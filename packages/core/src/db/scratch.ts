@@ -50,7 +50,7 @@ export async function createScratchDatabase(serverUrl: string, label: string): P
     await adminQuery(maintenance, `CREATE DATABASE ${quote(name)} TEMPLATE template0`);
   } catch (error) {
     LIVE.delete(db);
-    throw new ConfigError(`cannot create scratch database ${name} on ${maskUrl(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
+    throw new ConfigError(`cannot create scratch database ${name} on ${serverOf(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
   }
   if (closing) {
     await db.drop().catch(() => undefined);
@@ -109,7 +109,8 @@ async function maintenanceUrl(serverUrl: string): Promise<string> {
       await client.end().catch(() => undefined);
     }
   }
-  throw new ConfigError(`cannot reach ${maskUrl(serverUrl)} to create a scratch database: ${failures[0]} — is the server running?`);
+  const hint = /ECONNREFUSED|timeout|ENOTFOUND|EHOSTUNREACH/i.test(failures[0] ?? '') ? 'is the server running and reachable?' : 'check the user and password of the URL';
+  throw new ConfigError(`cannot reach ${serverOf(serverUrl)} to create a scratch database: ${failures[0]} — ${hint}`);
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
@@ -124,4 +125,9 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/** The server of a URL, password masked, without its database. */
+function serverOf(url: string): string {
+  return maskUrl(withDatabase(url, ''));
 }

@@ -160,6 +160,12 @@ describe('strata check refuses', () => {
     expect(result.code).toBe(code);
   });
 
+  it('a server it cannot reach, in one line before any step runs', async () => {
+    const result = await runCli(['check', '--migrations', 'migrations'], { cwd: path.join(FIXTURES, 'good'), env: { DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/postgres' } });
+    expect(result.stderr).toBe('strata: cannot reach postgres://postgres:***@127.0.0.1:1/ to create a scratch database: connect ECONNREFUSED 127.0.0.1:1 — is the server running and reachable?\n');
+    expect(result.code).toBe(1);
+  });
+
   it('a production server: scratch databases and demo data never go there', async () => {
     const [server] = testServers();
     const result = await runCli(['check', '--migrations', 'migrations'], { cwd: path.join(FIXTURES, 'good'), env: { DATABASE_URL: server!.url, STRATA_ENV: 'production' } });

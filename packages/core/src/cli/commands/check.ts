@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describeTarget, type Target } from '../../db/target';
-import { dropLiveScratchDatabases } from '../../db/scratch';
+import { dropLiveScratchDatabases, withScratchDatabase } from '../../db/scratch';
 import { maskUrl, parseUrl } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
@@ -60,15 +60,17 @@ export const checkCommand: Command = {
       void dropLiveScratchDatabases().finally(() => process.exit(130));
     };
     process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-    const reports = await withServers(asScopes, () =>
-      runChecks(
+    const reports = await withServers(asScopes, async () => {
+      // One clear line when the server is down or the role cannot create databases, not one per step.
+      for (const serverUrl of new Set(scopes.map((scope) => scope.target.url))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
+      return runChecks(
         scopes.map((scope) => ({
           subject: scope.subject,
           options: { serverUrl: scope.target.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
         })),
         { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
-      ),
-    ).finally(() => process.removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted));
+      );
+    }).finally(() => process.removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted));
     const totalMs = Date.now() - started;
     if (booleanFlag(args, 'json')) io.out(renderJson(reports, totalMs, where));
     else for (const line of renderText(reports, totalMs, where)) io.out(line);
