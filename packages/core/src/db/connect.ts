@@ -25,5 +25,10 @@ export function connect(url: string, timeouts: SessionTimeouts = timeoutsFrom())
       },
     },
     acquireConnectionTimeout: connectTimeoutMs() + 5000,
+    // Knex would print connection errors with stack traces on stdout; Strata reports every
+    // failure itself, once, as one masked line.
+    log: { warn: ignore, error: ignore, deprecate: ignore, debug: ignore },
   });
 }
+
+function ignore(): void {}
