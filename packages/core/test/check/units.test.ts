@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { createdObjects } from '../../src/check/created-objects';
-import { checkSumFile } from '../../src/check/history';
+import { checkHistory, checkSumFile } from '../../src/check/history';
 import { checkNames } from '../../src/check/names';
 import { renderGithub } from '../../src/check/report';
 import { compareSchemas, describeChanges } from '../../src/check/schema-diff';
@@ -80,6 +80,22 @@ describe('migrations.sum', () => {
 });
 
 describe('migration names', () => {
+  it('must be unique across sub-folders, since history records the bare name', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-names-'));
+    try {
+      for (const folder of ['auth', 'orders']) {
+        mkdirSync(path.join(dir, 'migrations', folder), { recursive: true });
+        writeFileSync(path.join(dir, 'migrations', folder, '20240101000001_init.ts'), 'export async function up() {}\n');
+      }
+      const subject: CheckSubject = { label: 'shop', migrationsDir: path.join(dir, 'migrations'), seedsDir: path.join(dir, 'seeds'), sumFile: path.join(dir, 'migrations.sum'), snapshotFile: path.join(dir, 'schema.snapshot'), config: {} };
+      const outcome = await checkHistory(subject, { serverUrl: 'postgres://unused@127.0.0.1:1/x', update: false });
+      expect(outcome.failures.map((f) => f.message)).toEqual([expect.stringMatching(/^shop: two files are named 20240101000001_init\.ts \(.*auth.* and .*orders.*\): names must be unique/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+
   const now = new Date('2025-06-01T00:00:00Z');
   const scripts = (...names: string[]) => names.map((name) => ({ name, file: `/m/${name}` }));
   it.each([
