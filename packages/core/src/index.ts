@@ -12,3 +12,4 @@ export { runSeeds, undoSeeds, seedStatus } from './seeds/runner';
 export { connect } from './db/connect';
 export { isProduction } from './db/environment';
 export { maskUrl } from './db/url';
+export type { Knex } from 'knex';
