@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describeTarget, type Target } from '../../db/target';
 import { dropLiveScratchDatabases, withScratchDatabase } from '../../db/scratch';
-import { maskUrl, parseUrl } from '../../db/url';
+import { maskUrl, parseUrl, withDatabase } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
 import { runChecks } from '../../check/run';
@@ -62,7 +62,7 @@ export const checkCommand: Command = {
     process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
     const reports = await withServers(asScopes, async () => {
       // One clear line when the server is down or the role cannot create databases, not one per step.
-      for (const serverUrl of new Set(scopes.map((scope) => scope.target.url))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
+      for (const serverUrl of new Set(scopes.map((scope) => withDatabase(scope.target.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
       return runChecks(
         scopes.map((scope) => ({
           subject: scope.subject,
