@@ -56,26 +56,31 @@ export class EmbeddedServer {
 
   /** Creates the cluster once (initdb), then starts the server if it is not running. */
   start(): void {
-    this.#withStartLock(() => {
-      if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) this.#initdb();
-      if (this.isRunning()) return;
-      const options = [
-        `-p ${this.port}`,
-        '-c listen_addresses=127.0.0.1',
-        "-c unix_socket_directories=''",
-        '-c fsync=off',
-        '-c max_connections=200',
-      ].join(' ');
-      const result = this.#pgCtl(['start', '-w', '-t', '30', '-D', this.dataDir, '-l', this.logFile, '-o', options], {
-        allowFailure: true,
-      });
-      if (result.status !== 0 && !this.isRunning()) {
+    this.#withStartLock(() => this.#startUnlocked());
+  }
+
+  #startUnlocked(): void {
+    if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) this.#initdb();
+    if (this.isRunning()) return;
+    const options = [
+      `-p ${this.port}`,
+      '-c listen_addresses=127.0.0.1',
+      "-c unix_socket_directories=''",
+      '-c fsync=off',
+      '-c max_connections=200',
+    ].join(' ');
+    // A server that has just stopped may hold its port for a moment: try a few times.
+    for (let attempt = 1; ; attempt++) {
+      const result = this.#pgCtl(['start', '-w', '-t', '30', '-D', this.dataDir, '-l', this.logFile, '-o', options], { allowFailure: true });
+      if (result.status === 0 || this.isRunning()) return;
+      if (attempt === 3) {
         throw new ConfigError(
           `embedded PostgreSQL ${this.major} did not start on port ${this.port} (see ${this.logFile}); ` +
             `is the port taken? set STRATA_EMBEDDED_PORT`,
         );
       }
-    });
+      sleepSync(500 * attempt);
+    }
   }
 
   /** Stops the server (fast: open sessions are disconnected). */
@@ -102,16 +107,22 @@ export class EmbeddedServer {
 
   /** Starts the server if needed and records that this process uses it. */
   acquire(): void {
-    mkdirSync(this.#leaseDir, { recursive: true });
-    writeFileSync(path.join(this.#leaseDir, String(process.pid)), '');
-    this.start();
+    // Lease and start under the start lock, so a releasing process never stops the server
+    // between our lease and our first connection.
+    this.#withStartLock(() => {
+      mkdirSync(this.#leaseDir, { recursive: true });
+      writeFileSync(path.join(this.#leaseDir, String(process.pid)), '');
+      this.#startUnlocked();
+    });
   }
 
   /** Drops this process's lease; stops the server when nobody else holds it. */
   release(): void {
-    rmSync(path.join(this.#leaseDir, String(process.pid)), { force: true });
-    if (this.held || this.#liveLeases().length > 0) return;
-    this.stop();
+    this.#withStartLock(() => {
+      rmSync(path.join(this.#leaseDir, String(process.pid)), { force: true });
+      if (this.held || this.#liveLeases().length > 0) return;
+      this.stop();
+    });
   }
 
   /** Deletes the cluster (the server must be stopped). */

@@ -20,6 +20,8 @@ const LOCK_KEY: readonly [number, number] = [0x53747261, 1];
  */
 export async function withRunnerLock<T>(url: string, timeoutMs: number, action: () => Promise<T>, onWait?: () => void): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata-lock' });
+  // A session ended by the server (shutdown, pg_terminate_backend) must fail the run, not crash it.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const deadline = Date.now() + timeoutMs;

@@ -51,7 +51,7 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
 
 describe('strata lint: the tool failing is exit 2, never a lint verdict', () => {
   it.each([
-    [['lint', '--migrations', CORPUS, '--url', 'postgres://lint:hunter2@127.0.0.1:1/postgres'], /cannot reach postgres:\/\/lint:\*\*\*@127\.0\.0\.1:1\/postgres/],
+    [['lint', '--migrations', CORPUS, '--url', 'postgres://lint:hunter2@127.0.0.1:1/postgres'], /cannot reach postgres:\/\/lint:\*\*\*@127\.0\.0\.1:1\/ to create a scratch database: connect ECONNREFUSED/],
     [['lint', '--migrations', CORPUS], /--migrations DIR needs --url/],
     [['lint', '--migrations', CORPUS, '--url', 'http://x', '--format', 'json'], /--url must start with postgres:\/\//],
     [['lint', '--migrations', CORPUS, '--url', 'postgres://x@127.0.0.1/y', '--format', 'xml'], /--format xml: expected one of text, json, github/],
