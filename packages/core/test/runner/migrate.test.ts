@@ -170,11 +170,14 @@ export async function down(knex: any) { await knex.raw('DROP INDEX CONCURRENTLY 
     const knexfile = path.join(dir, '..', `knexfile-${path.basename(dir)}.js`);
     writeFileSync(knexfile, `module.exports = { client: 'pg', connection: ${JSON.stringify(db.url)}, migrations: { directory: ${JSON.stringify(dir)} } };\n`);
     const { spawnSync } = await import('node:child_process');
-    const knexCli = require.resolve('knex/bin/cli.js', { paths: [path.resolve(__dirname, '../..')] });
-    const stock = spawnSync(process.execPath, [knexCli, 'migrate:list', '--knexfile', knexfile], { encoding: 'utf8' });
+    const core = path.resolve(__dirname, '../..');
+    const knexCli = require.resolve('knex/bin/cli.js', { paths: [core] });
+    // The stock CLI looks for a local knex install next to the knexfile, else at KNEX_PATH.
+    const env = { ...process.env, KNEX_PATH: require.resolve('knex', { paths: [core] }) };
+    const stock = spawnSync(process.execPath, [knexCli, 'migrate:list', '--knexfile', knexfile], { encoding: 'utf8', env });
     expect(stock.stdout).toMatch(/Found 1 Completed Migration file\/files\.\s+20240101000000_a\.js\s+Found 1 Pending Migration file\/files\.\s+20240102000000_b\.js/);
     // Stock Knex applies the next one; Strata then adopts it and records its checksum.
-    spawnSync(process.execPath, [knexCli, 'migrate:latest', '--knexfile', knexfile], { encoding: 'utf8' });
+    spawnSync(process.execPath, [knexCli, 'migrate:latest', '--knexfile', knexfile], { encoding: 'utf8', env });
     expect((await strata(dir, 'latest')).stdout).toContain('already up to date');
     expect(await query(db.url, `SELECT name FROM strata_migrations WHERE name = '20240102000000_b.js'`)).toHaveLength(1);
   });
