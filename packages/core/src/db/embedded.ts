@@ -10,8 +10,8 @@ export interface EmbeddedServerProps {
   readonly major?: number;
   /** Folder holding `data/`, the log and the leases; default `<repo>/.strata/pg<major>`. */
   readonly home: string;
-  /** TCP port on 127.0.0.1; default 54300 + major, so majors never collide. */
-  readonly port?: number;
+  /** TCP port on 127.0.0.1 (the CLI derives one per checkout and major: db/target.ts). */
+  readonly port: number;
 }
 
 /**
@@ -31,7 +31,7 @@ export class EmbeddedServer {
   constructor(props: EmbeddedServerProps) {
     this.major = props.major ?? DEFAULT_PG_MAJOR;
     this.home = props.home;
-    this.port = props.port ?? 54300 + this.major;
+    this.port = props.port;
     this.#bin = binariesDir(this.major);
   }
 

@@ -77,12 +77,23 @@ export function resolveTarget(props: ResolveTargetProps): Target {
 /**
  * The embedded server of this checkout for a major. Its data lives in `<root>/.strata/pg<major>`
  * (git-ignored) — or, when running as root in a checkout the `postgres` user cannot enter,
- * in /var/tmp/strata-<hash of the checkout path>/pg<major>.
+ * in /var/tmp/strata-<hash of the checkout path>/pg<major>. Its port comes from the checkout
+ * path too (see {@link embeddedPort}), so two clones on one machine never fight over a port.
  */
 export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: NodeJS.ProcessEnv = process.env): EmbeddedServer {
-  const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : undefined;
-  const base = serverCanReach(root) ? path.join(root, '.strata') : path.join('/var/tmp', `strata-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
-  return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), ...(port ? { port } : {}) });
+  const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : embeddedPort(root, major);
+  const base = serverCanReach(root) ? path.join(root, '.strata') : path.join('/var/tmp', `strata-${checkoutHash(root)}`);
+  return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), port });
+}
+
+/** A port in 41000–50999 fixed by the checkout path, one per major (14…18 → +0…+4). */
+export function embeddedPort(root: string, major: number): number {
+  const slot = parseInt(checkoutHash(root).slice(0, 8), 16) % 2000;
+  return 41000 + slot * 5 + ((major - 14) % 5);
+}
+
+function checkoutHash(root: string): string {
+  return createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 12);
 }
 
 /** One line naming a target without its password, for logs. */

@@ -1,4 +1,4 @@
-import { resolveTarget } from '../../src/db/target';
+import { embeddedPort, resolveTarget } from '../../src/db/target';
 import { readPackage } from '../../src/workspace/packages';
 import { migrationFolder } from './fixtures';
 import path from 'node:path';
@@ -23,7 +23,7 @@ describe('which database a package uses', () => {
   it('falls back to the embedded server, one database per package', () => {
     const target = resolveTarget({ pkg, root, env: {} });
     expect(target.source).toBe('embedded');
-    expect(target.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:54318\/telecom_billing$/);
+    expect(target.url).toBe(`postgres://postgres@127.0.0.1:${embeddedPort(root, 18)}/telecom_billing`);
     expect(target.createIfMissing).toBe(true);
   });
 
@@ -34,6 +34,16 @@ describe('which database a package uses', () => {
 
   it('--pg picks the embedded server of that major even when DATABASE_URL is set', () => {
     const target = resolveTarget({ pkg, root, env: { DATABASE_URL: 'postgres://b@s/test' }, pgMajor: 15 });
-    expect(target.url).toBe('postgres://postgres@127.0.0.1:54315/telecom_billing');
+    expect(target.url).toBe(`postgres://postgres@127.0.0.1:${embeddedPort(root, 18) - 3}/telecom_billing`);
+  });
+});
+
+describe('embedded ports', () => {
+  it('are fixed per checkout and major, and differ between checkouts', () => {
+    expect(embeddedPort('/srv/a', 18)).toBe(embeddedPort('/srv/a', 18));
+    expect(embeddedPort('/srv/a', 14)).toBe(embeddedPort('/srv/a', 18) - 4);
+    const ports = new Set(['/srv/a', '/srv/b', '/home/dev/strata', '/tmp/clean'].map((root) => embeddedPort(root, 18)));
+    expect(ports.size).toBe(4);
+    for (const port of ports) expect(port).toBeGreaterThanOrEqual(41000);
   });
 });
