@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveTarget, type Target } from '../db/target';
 import { UsageError } from '../errors';
-import { findRepoRoot, listPackages, packageAt, type PackageInfo } from '../workspace/packages';
+import { findRepoRoot, listPackages, packageAt, packageOfFolders, type PackageInfo } from '../workspace/packages';
 import { CheckFile, type CheckSubject } from './types';
 
 /** What to check and on which server. */
@@ -38,7 +38,7 @@ export function resolveCheckScopes(props: CheckScopeProps): CheckScope[] {
     if (props.all) throw new UsageError('--migrations DIR names one folder: it cannot be combined with --all');
     const migrationsDir = path.resolve(props.cwd, props.migrations);
     if (!existsSync(migrationsDir)) throw new UsageError(`--migrations ${props.migrations}: no such folder`);
-    const pkg = adHocPackage(migrationsDir, path.resolve(props.cwd, props.seeds ?? path.join(migrationsDir, '..', 'seeds')));
+    const pkg = packageOfFolders(migrationsDir, path.resolve(props.cwd, props.seeds ?? path.join(migrationsDir, '..', 'seeds')));
     // Labelled by the folder holding the migrations: `billing` for billing/migrations.
     return [{ subject: subjectOf(pkg, pkg.shortName), target: targetOf(pkg) }];
   }
@@ -65,21 +65,3 @@ export function subjectOf(pkg: PackageInfo, label: string): CheckSubject {
   };
 }
 
-/** A folder given with --migrations, read as a package rooted at its parent folder. */
-function adHocPackage(migrationsDir: string, seedsDir: string): PackageInfo {
-  const dir = path.dirname(migrationsDir);
-  const manifest = path.join(dir, 'package.json');
-  const json = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; strata?: Record<string, unknown> }) : {};
-  const shortName = path.basename(dir);
-  const snake = shortName.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
-  return {
-    name: json.name ?? shortName,
-    shortName,
-    dir,
-    migrationsDir,
-    seedsDir,
-    databaseEnvVar: `${snake.toUpperCase()}_DATABASE_URL`,
-    databaseName: snake,
-    config: json.strata ?? {},
-  };
-}

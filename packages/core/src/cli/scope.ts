@@ -4,7 +4,7 @@ import { connect } from '../db/connect';
 import { ensureDatabase, resolveTarget, type Target } from '../db/target';
 import { SUPPORTED_PG_MAJORS } from '../db/embedded-binaries';
 import { UsageError } from '../errors';
-import { findRepoRoot, listPackages, packageAt, type PackageInfo } from '../workspace/packages';
+import { findRepoRoot, listPackages, packageAt, packageOfFolders, type PackageInfo } from '../workspace/packages';
 import { booleanFlag, stringFlag, type ParsedArgs } from './command';
 
 /** One place a command acts on: a folder of migrations (and seeds) and its database. */
@@ -30,7 +30,7 @@ export function resolveScopes(args: ParsedArgs, cwd: string, env: NodeJS.Process
     if (!url && pgMajor === undefined) throw new UsageError('--migrations DIR needs --url postgres://…/database (the database to act on)');
     const migrationsDir = path.resolve(cwd, migrations);
     const seedsDir = path.resolve(cwd, stringFlag(args, 'seeds') ?? path.join(migrationsDir, '..', 'seeds'));
-    const pseudo = url ? undefined : adHocPackage(migrationsDir, seedsDir);
+    const pseudo = url ? undefined : packageOfFolders(migrationsDir, seedsDir);
     const target = resolveTarget({ root, env, ...(url ? { url } : { pkg: pseudo! }), ...(pgMajor ? { pgMajor } : {}) });
     return [{ label: path.relative(cwd, migrationsDir) || '.', migrationsDir, seedsDir, target }];
   }
@@ -50,12 +50,6 @@ export function resolveScopes(args: ParsedArgs, cwd: string, env: NodeJS.Process
   const pkg = packageAt(cwd);
   if (!pkg) throw new UsageError('not inside a schema package: cd into packages/<name>, pass --all at the root, or --migrations DIR --url URL');
   return [scopeOf(pkg)];
-}
-
-function adHocPackage(migrationsDir: string, seedsDir: string): PackageInfo {
-  const shortName = path.basename(path.dirname(migrationsDir));
-  const snake = shortName.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
-  return { name: shortName, shortName, dir: path.dirname(migrationsDir), migrationsDir, seedsDir, databaseEnvVar: `${snake.toUpperCase()}_DATABASE_URL`, databaseName: snake, config: {} };
 }
 
 /** `--pg <major>`: one of the embedded majors. */

@@ -33,3 +33,14 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Rows of one query on a database, on a connection of its own. */
+export async function queryRows<T = Record<string, unknown>>(url: string, sql: string, values: readonly unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values as unknown[])).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

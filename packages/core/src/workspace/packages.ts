@@ -32,17 +32,26 @@ export function findRepoRoot(from: string): string | undefined {
 
 /** Reads one package folder; undefined when it holds no migrations (e.g. core). */
 export function readPackage(dir: string): PackageInfo | undefined {
+  if (!existsSync(path.join(dir, 'package.json')) || !existsSync(path.join(dir, 'migrations'))) return undefined;
+  return packageOfFolders(path.join(dir, 'migrations'), path.join(dir, 'seeds'));
+}
+
+/**
+ * A package read from its folders: named after the parent of `migrationsDir` (or its
+ * package.json, when there is one). Also how a bare `--migrations DIR` is treated.
+ */
+export function packageOfFolders(migrationsDir: string, seedsDir: string): PackageInfo {
+  const dir = path.dirname(migrationsDir);
   const manifest = path.join(dir, 'package.json');
-  if (!existsSync(manifest) || !existsSync(path.join(dir, 'migrations'))) return undefined;
-  const json = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; strata?: Record<string, unknown> };
+  const json = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; strata?: Record<string, unknown> }) : {};
   const shortName = path.basename(dir);
   const snake = shortName.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
   return {
     name: json.name ?? shortName,
     shortName,
     dir,
-    migrationsDir: path.join(dir, 'migrations'),
-    seedsDir: path.join(dir, 'seeds'),
+    migrationsDir,
+    seedsDir,
     databaseEnvVar: `${snake.toUpperCase()}_DATABASE_URL`,
     databaseName: snake,
     config: json.strata ?? {},

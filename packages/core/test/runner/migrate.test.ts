@@ -1,21 +1,11 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { createTestDatabase, runCli, testServers, type TestDatabase } from '../../src/testing';
+import { createTestDatabase, queryRows, runCli, testServers, type TestDatabase } from '../../src/testing';
 import { createTable, migrationFolder, writeFiles } from './fixtures';
 
-async function query<T = Record<string, unknown>>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 const tables = async (url: string): Promise<string[]> =>
-  (await query<{ t: string }>(url, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.t);
+  (await queryRows<{ t: string }>(url, `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.t);
 
 describe.each(testServers())('strata migrate ($label)', (server) => {
   let db: TestDatabase;
@@ -53,7 +43,7 @@ describe.each(testServers())('strata migrate ($label)', (server) => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('strata: 20240102000000_b.ts (up) failed: boom in b — its transaction was rolled back');
     expect(await tables(db.url)).toEqual(['alpha', 'knex_migrations', 'knex_migrations_lock', 'strata_migrations']);
-    const applied = await query<{ name: string }>(db.url, 'SELECT name FROM knex_migrations');
+    const applied = await queryRows<{ name: string }>(db.url, 'SELECT name FROM knex_migrations');
     expect(applied.map((r) => r.name)).toEqual(['20240101000000_a.ts']);
   });
 
@@ -70,9 +60,9 @@ export async function down(knex: Knex) { await knex.raw('DROP INDEX CONCURRENTLY
     const up = await strata(dir, 'up');
     expect(up.stderr).toContain('↑ 20240102000000_index.ts');
     expect(up.code).toBe(0);
-    expect(await query(db.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'ix_alpha_name'`)).toHaveLength(1);
+    expect(await queryRows(db.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'ix_alpha_name'`)).toHaveLength(1);
     expect((await strata(dir, 'down')).code).toBe(0);
-    expect(await query(db.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'ix_alpha_name'`)).toHaveLength(0);
+    expect(await queryRows(db.url, `SELECT indexname FROM pg_indexes WHERE indexname = 'ix_alpha_name'`)).toHaveLength(0);
   });
 
   it('names an edited applied migration in status, refuses to migrate, and records an explicit acceptance', async () => {
@@ -90,7 +80,7 @@ export async function down(knex: Knex) { await knex.raw('DROP INDEX CONCURRENTLY
     expect(await tables(db.url)).not.toContain('beta');
     const accepted = await strata(dir, 'latest', '--accept-checksum', '20240101000000_a.ts');
     expect(accepted.code).toBe(0);
-    const [row] = await query<{ checksum_accepted_at: Date | null; accepted_from_checksum: string | null }>(
+    const [row] = await queryRows<{ checksum_accepted_at: Date | null; accepted_from_checksum: string | null }>(
       db.url,
       `SELECT checksum_accepted_at, accepted_from_checksum FROM strata_migrations WHERE name = '20240101000000_a.ts'`,
     );
@@ -179,6 +169,6 @@ export async function down(knex: any) { await knex.raw('DROP INDEX CONCURRENTLY 
     // Stock Knex applies the next one; Strata then adopts it and records its checksum.
     spawnSync(process.execPath, [knexCli, 'migrate:latest', '--knexfile', knexfile], { encoding: 'utf8', env });
     expect((await strata(dir, 'latest')).stdout).toContain('already up to date');
-    expect(await query(db.url, `SELECT name FROM strata_migrations WHERE name = '20240102000000_b.js'`)).toHaveLength(1);
+    expect(await queryRows(db.url, `SELECT name FROM strata_migrations WHERE name = '20240102000000_b.js'`)).toHaveLength(1);
   });
 });
