@@ -12,9 +12,9 @@ const { spawnSync } = require('node:child_process');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 require('../bin/ts-hook').register();
-const { Client } = require('pg');
 const { EmbeddedServer } = require('../src/db/embedded.ts');
 const { withDatabase } = require('../src/db/url.ts');
+const { probeServer, queryRows } = require('../src/testing');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORK = path.join(ROOT, '.strata', 'bench');
@@ -49,27 +49,7 @@ export async function down(knex: Knex): Promise<void> {
   }
 }
 
-async function answers(url) {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
-async function admin(url, sql) {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function time(command, args, env) {
   const started = process.hrtime.bigint();
@@ -92,7 +72,7 @@ async function main() {
 
   let server;
   let serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (!(await answers(serverUrl))) {
+  if (!(await probeServer(serverUrl))) {
     server = new EmbeddedServer({ home: path.join(WORK, 'pg'), port: 54399 });
     server.start();
     serverUrl = server.url;
@@ -106,13 +86,13 @@ async function main() {
   try {
     for (const tool of tools) {
       const database = `strata_bench_${tool.name.replace(/\W+/g, '_').toLowerCase()}`;
-      await admin(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin(serverUrl, `CREATE DATABASE ${database}`);
+      await queryRows(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await queryRows(serverUrl, `CREATE DATABASE ${database}`);
       const url = withDatabase(serverUrl, database);
       const latest = time(...tool.latest(url));
       const status = median(Array.from({ length: RUNS }, () => time(...tool.status(url))));
       rows.push([tool.name, latest, status]);
-      await admin(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await queryRows(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }
   } finally {
     server?.destroy();

@@ -7,7 +7,8 @@
  */
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { Client } = require('pg');
+require('../bin/ts-hook').register();
+const { probeServer } = require('../src/testing/servers.ts');
 
 const STRATA = path.join(__dirname, '..', 'bin', 'strata.js');
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -18,22 +19,11 @@ function check(label, args, env) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-async function answers(url) {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function main() {
   check('embedded PostgreSQL 18', ['--pg', '18'], {});
   const local = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await answers(local)) check(`the server of ${local.replace(/:[^:@/]*@/, ':***@')}`, [], { DATABASE_URL: local });
+  if (await probeServer(local)) check(`the server of ${local.replace(/:[^:@/]*@/, ':***@')}`, [], { DATABASE_URL: local });
   else console.log(`== no server at ${local.replace(/:[^:@/]*@/, ':***@')}: checked on the embedded server only`);
 }
 
