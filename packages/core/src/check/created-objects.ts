@@ -1,6 +1,6 @@
 import type { CapturedStatement } from '../migrations/capture';
 import { namesOf, relationOf, splitName } from '../lint/ast';
-import { parseStatements } from '../lint/parser';
+import { parseReadable } from '../lint/parser';
 
 /** Tables the runners keep for themselves: never "created by a migration". */
 export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(['knex_migrations', 'knex_migrations_lock', 'strata_migrations', 'strata_seeds']);
@@ -22,17 +22,9 @@ export interface CreatedObject {
  */
 export function createdObjects(statements: readonly CapturedStatement[]): CreatedObject[] {
   const found: CreatedObject[] = [];
-  for (const statement of statements) {
-    let parsed;
-    try {
-      parsed = parseStatements(statement.sql);
-    } catch {
-      continue;
-    }
-    for (const { kind, node } of parsed) {
-      const created = objectOf(kind, node);
-      if (created && !(created.kind === 'table' && BOOKKEEPING_TABLES.has(created.name))) found.push(created);
-    }
+  for (const { kind, node } of parseReadable(statements.map((statement) => statement.sql))) {
+    const created = objectOf(kind, node);
+    if (created && !(created.kind === 'table' && BOOKKEEPING_TABLES.has(created.name))) found.push(created);
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import { messageOf, MigrationError } from '../errors';
 import { relationOf } from '../lint/ast';
-import { loadParser, parseStatements } from '../lint/parser';
+import { loadParser, parseReadable } from '../lint/parser';
 import { captureStatements, type CapturedStatement } from '../migrations/capture';
 import { listScripts } from '../migrations/source';
 import { SeedProfile } from '../seeds/module';
@@ -112,18 +112,10 @@ async function seedRun(session: ScratchSession, run: () => Promise<string[]>): P
 /** Tables a list of statements inserts into, updates, deletes from or merges into. */
 function writtenTables(statements: readonly CapturedStatement[]): Set<string> {
   const tables = new Set<string>();
-  for (const statement of statements) {
-    let parsed;
-    try {
-      parsed = parseStatements(statement.sql);
-    } catch {
-      continue;
-    }
-    for (const { kind, node } of parsed) {
-      if (!['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(kind)) continue;
-      const relation = relationOf(node.relation);
-      if (relation) tables.add(relation.schema && relation.schema !== 'public' ? `${relation.schema}.${relation.name}` : relation.name);
-    }
+  for (const { kind, node } of parseReadable(statements.map((statement) => statement.sql))) {
+    if (!['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(kind)) continue;
+    const relation = relationOf(node.relation);
+    if (relation) tables.add(relation.schema && relation.schema !== 'public' ? `${relation.schema}.${relation.name}` : relation.name);
   }
   return tables;
 }

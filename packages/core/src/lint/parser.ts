@@ -95,3 +95,19 @@ function collectQueries(value: unknown, into: string[]): void {
     for (const child of Object.values(record)) collectQueries(child, into);
   }
 }
+
+/**
+ * Every statement of several SQL strings that parses, in order; strings the parser rejects are
+ * skipped (callers that must report them use parseStatements and its ParseError instead).
+ */
+export function parseReadable(sqls: Iterable<string>): ParsedStatement[] {
+  const parsed: ParsedStatement[] = [];
+  for (const sql of sqls) {
+    try {
+      parsed.push(...parseStatements(sql));
+    } catch {
+      // unreadable SQL is the linter's parse-failed finding, not this caller's concern
+    }
+  }
+  return parsed;
+}
