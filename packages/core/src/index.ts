@@ -5,6 +5,9 @@
 export * from './conventions';
 export * from './errors';
 export { SeedProfile, type SeedContext, type SeedModule } from './seeds/module';
+export { seedIds, type SeedIds } from './seeds/ids';
+export { ensureRow, upsertRow, type NaturalKey } from './seeds/rows';
+export { productionSecrets, refuseOnProduction, MIN_PRODUCTION_SECRET_LENGTH, type ProductionSecret } from './seeds/production';
 export type { MigrationModule, MigrationConfig, MigrationLintConfig } from './migrations/source';
 export { runMigrations, readStatus, type MigrateProps, type MigrateResult } from './migrations/runner';
 export type { MigrateRequest } from './migrations/plan';

@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { SeedProfile, type SeedContext } from '@strata/core';
-import { deleteSeeded, ensureUser } from '../src/seeding';
+import { deleteSeeded } from '../src/ids';
+import { ensureUser } from '../src/seeding';
 import { SYSTEM_USERS, systemPasswords } from '../src/system-users';
 import { Table } from '../src/tables';
 

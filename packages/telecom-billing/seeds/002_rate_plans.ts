@@ -4,10 +4,9 @@
  * never reverted by re-running the seed.
  */
 import type { Knex } from 'knex';
-import { SeedProfile } from '@strata/core';
-import { stableId } from '../src/ids';
+import { ensureRow, SeedProfile } from '@strata/core';
+import { deleteSeeded, stableId } from '../src/ids';
 import { RATE_PLANS } from '../src/plans';
-import { deleteSeeded, ensureRow } from '../src/seeding';
 import { DEFAULT_CURRENCY, Table } from '../src/tables';
 
 export const profile = SeedProfile.reference;

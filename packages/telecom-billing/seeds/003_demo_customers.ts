@@ -5,21 +5,19 @@
  * subscription. Development only: refused in production.
  */
 import type { Knex } from 'knex';
-import { SafetyError, SeedProfile, StrataError, type SeedContext } from '@strata/core';
+import { ensureRow, refuseOnProduction, SeedProfile, StrataError, type SeedContext } from '@strata/core';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../src/demo';
-import { stableId } from '../src/ids';
+import { deleteSeeded, stableId } from '../src/ids';
 import { billingPeriod } from '../src/periods';
 import { planByCode } from '../src/plans';
-import { deleteSeeded, ensureRow, ensureUser } from '../src/seeding';
+import { ensureUser } from '../src/seeding';
 import { DEFAULT_CURRENCY, Table } from '../src/tables';
 
 export const profile = SeedProfile.demo;
 
 export async function seed(knex: Knex, context: SeedContext): Promise<void> {
   // The runner already refuses demo seeds in production; this keeps the file safe on its own.
-  if (context.production) {
-    throw new SafetyError('refused: demo customers (password Demo@123) never go to production: run the reference profile there');
-  }
+  refuseOnProduction(context, 'demo customers (password Demo@123)');
   for (const demo of DEMO_CUSTOMERS) {
     const userId = await ensureUser(knex, { ...demo.user, role: 'customer', mustChangePassword: false }, DEMO_PASSWORD);
 

@@ -1,6 +1,6 @@
 /**
- * Small idempotent writers shared by the seeds: insert a row unless its natural key exists,
- * and hand back the id of whichever row holds the key.
+ * Logins written by the seeds: inserted once with a bcrypt hash, never re-hashed on a rerun.
+ * (Rows in general go through core's ensureRow/upsertRow.)
  */
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
@@ -58,31 +58,4 @@ export async function ensureUser(knex: Knex, user: SeedUser, password: string): 
 async function liveUserId(knex: Knex, email: string): Promise<string | undefined> {
   const row = (await knex(Table.users).where({ email }).whereNull('deleted_at').first('id')) as { id: string } | undefined;
   return row?.id;
-}
-
-/**
- * Inserts `row` unless a row with the same natural key exists (ON CONFLICT DO NOTHING), then
- * returns the id of the row holding the key — the seeded one or the one that was already there.
- * @example await ensureRow(knex, 'accounts', { account_number: 'ACC-10001' }, { id, … })
- */
-export async function ensureRow(
-  knex: Knex,
-  table: string,
-  key: Readonly<Record<string, string>>,
-  row: Readonly<Record<string, unknown>>,
-): Promise<string> {
-  await knex(table).insert(row).onConflict().ignore();
-  const found = (await knex(table).where(key).first('id')) as { id: string } | undefined;
-  if (!found) {
-    throw new StrataError(`seed could not create ${table} row ${JSON.stringify(key)}: another row holds one of its unique keys or its seeded id: remove or rename that row, then seed again`);
-  }
-  return found.id;
-}
-
-/**
- * Deletes exactly the rows a seed wrote: those with the seed's stable ids.
- * @example await deleteSeeded(knex, 'users', ['admin@balatrix.com'])
- */
-export async function deleteSeeded(knex: Knex, table: string, naturalKeys: readonly string[]): Promise<number> {
-  return knex(table).whereIn('id', naturalKeys.map((key) => stableId(table, key))).delete();
 }

@@ -3,7 +3,7 @@
  * Outside production: the documented development default. In production: environment
  * variables, or the seed refuses to run.
  */
-import { SafetyError, type SeedContext } from '@strata/core';
+import { productionSecrets, type SeedContext } from '@strata/core';
 
 /** bcrypt cost factor for every password this package writes (the seed's "salt rounds: 12"). */
 export const BCRYPT_COST = 12;
@@ -65,7 +65,7 @@ export const SYSTEM_USERS: readonly SystemUser[] = [
 ];
 
 /**
- * The password each system user gets: the development default outside production; in
+ * The password each system user gets, by email: the development default outside production; in
  * production the value of its environment variable, which must be set, at least
  * {@link MIN_PRODUCTION_PASSWORD_LENGTH} characters and not the development default.
  * Throws SafetyError naming every variable that is missing or unacceptable (never a value),
@@ -73,23 +73,10 @@ export const SYSTEM_USERS: readonly SystemUser[] = [
  * @example systemPasswords({ production: false, env: {} }).get('admin@balatrix.com') // 'Admin@123'
  */
 export function systemPasswords(context: SeedContext): Map<string, string> {
-  const passwords = new Map<string, string>();
-  if (!context.production) {
-    for (const user of SYSTEM_USERS) passwords.set(user.email, DEV_SYSTEM_PASSWORD);
-    return passwords;
-  }
-  const problems: string[] = [];
-  for (const user of SYSTEM_USERS) {
-    const value = context.env[user.passwordEnvVar];
-    if (value === undefined || value === '') problems.push(`${user.passwordEnvVar} is not set`);
-    else if (value === DEV_SYSTEM_PASSWORD) problems.push(`${user.passwordEnvVar} is the development default`);
-    else if (value.length < MIN_PRODUCTION_PASSWORD_LENGTH) problems.push(`${user.passwordEnvVar} is shorter than ${MIN_PRODUCTION_PASSWORD_LENGTH} characters`);
-    else passwords.set(user.email, value);
-  }
-  if (problems.length > 0) {
-    throw new SafetyError(
-      `refused: the system users need their passwords from the environment in production (${problems.join('; ')}): set ${SYSTEM_USERS.map((u) => u.passwordEnvVar).join(' and ')} and run the seed again — nothing was written`,
-    );
-  }
-  return passwords;
+  const secrets = productionSecrets(
+    context,
+    SYSTEM_USERS.map((user) => ({ envVar: user.passwordEnvVar, developmentDefault: DEV_SYSTEM_PASSWORD, minLength: MIN_PRODUCTION_PASSWORD_LENGTH })),
+    'the system users need their passwords',
+  );
+  return new Map(SYSTEM_USERS.map((user) => [user.email, secrets.get(user.passwordEnvVar)!]));
 }

@@ -4,11 +4,11 @@
  * the design says, the constraints behave, and rolling everything back leaves nothing.
  */
 import type { Knex } from 'knex';
-import { connect } from '@strata/core';
-import { createTestDatabase, testServers, type TestDatabase } from '@strata/core/testing';
+import { connect, type SnapshotEntry } from '@strata/core';
+import { committedSchema, createTestDatabase, liveSchema, ownTables, schemaFacts, testServers, type SchemaFacts, type TestDatabase } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { Table } from '../src/tables';
-import { ownTables, strataOk } from './support';
+import { PACKAGE_DIR, strataOk } from './support';
 
 const MIGRATIONS = [
   '20241001000000_create_users.ts',
@@ -162,11 +162,15 @@ async function pgError(action: Promise<unknown>): Promise<{ code?: string; const
 describe.each(testServers())('telecom-billing schema ($label)', (server) => {
   let db: TestDatabase;
   let knex: Knex;
+  let live: SnapshotEntry[];
+  let facts: SchemaFacts;
 
   beforeAll(async () => {
     db = await createTestDatabase(server, 'tb_schema');
     await strataOk(db.url, ['migrate', 'latest']);
     knex = connect(db.url);
+    live = await liveSchema(knex);
+    facts = schemaFacts(live);
   });
 
   afterAll(async () => {
@@ -184,60 +188,33 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
   });
 
   it.each(Object.entries(COLUMN_COUNTS))('%s has %i columns', async (table, count) => {
-    const row = await knex('information_schema.columns').where({ table_schema: knex.raw('current_schema()'), table_name: table }).count<{ count: string }[]>({ count: '*' });
-    expect(Number(row[0]?.count)).toBe(count);
+    expect(facts.columns(table)).toHaveLength(count);
+  });
+
+  it('matches the committed schema.snapshot exactly', async () => {
+    expect(live).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it('has exactly the designed indexes, named by convention', async () => {
-    const { rows } = await knex.raw<{ rows: IndexRow[] }>(
-      `SELECT c.relname AS "table", i.relname AS name, ix.indisunique AS "unique",
-              array(SELECT a.attname::text FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
-              pg_get_expr(ix.indpred, ix.indrelid) AS predicate
-         FROM pg_catalog.pg_index ix
-         JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
-         JOIN pg_catalog.pg_class c ON c.oid = ix.indrelid
-        WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(?)`,
-      [Object.values(Table)],
-    );
     const key = (row: IndexRow) => `${row.table}.${row.name}`;
-    const sorted = (list: IndexRow[]) => [...list].map((row) => ({ ...row })).sort((a, b) => key(a).localeCompare(key(b)));
-    expect(sorted(rows)).toEqual(sorted(INDEXES));
+    const sorted = (list: readonly IndexRow[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    const actual = facts.indexes.map(({ table, name, columns, unique, predicate }) => ({ table, name, columns: [...columns], unique, predicate }));
+    expect(sorted(actual)).toEqual(sorted(INDEXES));
   });
 
   it('has exactly the designed foreign keys, each with its ON DELETE action', async () => {
-    const { rows } = await knex.raw<{ rows: { table: string; name: string; column: string; references: string; on_delete: string }[] }>(
-      `SELECT cl.relname AS "table", con.conname AS name, a.attname AS "column", ref.relname AS "references",
-              CASE con.confdeltype WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' WHEN 'a' THEN 'NO ACTION' ELSE 'SET DEFAULT' END AS on_delete
-         FROM pg_catalog.pg_constraint con
-         JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid
-         JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
-         JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
-        WHERE con.contype = 'f' AND cl.relnamespace = current_schema()::regnamespace
-        ORDER BY 1, 2`,
-    );
-    const actual = rows.map((r) => [r.table, r.name, r.column, r.references, r.on_delete]);
+    const actual = facts.foreignKeys.map((fk) => [fk.table, fk.name, fk.columns.join(', '), fk.references, fk.onDelete]);
     const byName = (a: unknown[], b: unknown[]) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`);
     expect(actual.sort(byName)).toEqual([...FOREIGN_KEYS].sort(byName));
   });
 
   it('creates every enum type of src/enums.ts with its values in order, and no other', async () => {
-    const { rows } = await knex.raw<{ rows: { name: string; labels: string[] }[] }>(
-      `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
-         FROM pg_catalog.pg_type t JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
-        WHERE t.typnamespace = current_schema()::regnamespace GROUP BY 1 ORDER BY 1`,
-    );
-    const expected = ENUMS.map((e) => ({ name: e.name, labels: [...e.values] })).sort((a, b) => a.name.localeCompare(b.name));
-    expect(rows).toEqual(expected);
+    const expected = ENUMS.map((e) => ({ name: e.name, values: [...e.values] })).sort((a, b) => a.name.localeCompare(b.name));
+    expect(facts.enums).toEqual(expected);
   });
 
   it('keeps updated_at current with a trigger on every table', async () => {
-    const { rows } = await knex.raw<{ rows: { table: string }[] }>(
-      `SELECT c.relname AS "table" FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
-        WHERE NOT tg.tgisinternal AND c.relnamespace = current_schema()::regnamespace AND tg.tgname = 'trg_' || c.relname || '_updated_at'
-        ORDER BY 1`,
-    );
-    expect(rows.map((r) => r.table)).toEqual(Object.values(Table).sort());
+    expect(facts.triggers).toEqual(Object.values(Table).sort().map((table) => `${table}.trg_${table}_updated_at`));
   });
 
   describe('constraints at work (each case in a rolled-back transaction)', () => {
@@ -328,17 +305,6 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
 
   it('rolls every migration back, leaving no table, type, function, trigger or sequence', async () => {
     await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
-    const { rows } = await knex.raw<{ rows: { kind: string; name: string }[] }>(
-      `SELECT 'table' AS kind, tablename::text AS name FROM pg_catalog.pg_tables WHERE schemaname = current_schema()
-          AND tablename NOT LIKE 'knex\\_%' AND tablename NOT LIKE 'strata\\_%'
-       UNION ALL SELECT 'type', typname::text FROM pg_catalog.pg_type WHERE typnamespace = current_schema()::regnamespace AND typtype IN ('e', 'd', 'c')
-          AND typrelid = 0
-       UNION ALL SELECT 'function', proname::text FROM pg_catalog.pg_proc WHERE pronamespace = current_schema()::regnamespace
-       UNION ALL SELECT 'trigger', tgname::text FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid
-          WHERE NOT tg.tgisinternal AND c.relnamespace = current_schema()::regnamespace
-       UNION ALL SELECT 'sequence', sequencename::text FROM pg_catalog.pg_sequences WHERE schemaname = current_schema()
-          AND sequencename NOT LIKE 'knex\\_%' AND sequencename NOT LIKE 'strata\\_%'`,
-    );
-    expect(rows).toEqual([]);
+    expect(await liveSchema(knex)).toEqual([]);
   });
 });

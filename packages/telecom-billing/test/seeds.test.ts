@@ -10,7 +10,8 @@ import { createTestDatabase, testServers, type TestDatabase } from '@strata/core
 import * as demoSeed from '../seeds/003_demo_customers';
 import { DEMO_PASSWORD } from '../src/demo';
 import { DEV_SYSTEM_PASSWORD } from '../src/system-users';
-import { dump, rowCounts, strata, strataOk } from './support';
+import { dump, rowCounts } from '@strata/core/testing';
+import { strata, strataOk } from './support';
 
 const SEEDED_TABLES = ['users', 'rate_plans', 'customers', 'accounts', 'subscriptions'] as const;
 const PRODUCTION = { STRATA_ENV: 'production' };

@@ -16,11 +16,13 @@ describe('strata migrate make / seed make', () => {
     expect(source).toContain('export async function down(knex: Knex)');
   });
 
-  it('writes a seed with a profile, seed and undo', async () => {
-    const result = await runCli(['seed', 'make', 'demo_orders'], { cwd });
-    expect(result.code).toBe(0);
-    const [file] = readdirSync(path.join(cwd, 'seeds'));
-    expect(readFileSync(path.join(cwd, 'seeds', file!), 'utf8')).toMatch(/export const profile = 'demo';[\s\S]*export async function seed[\s\S]*export async function undo/);
+  it('writes numbered seeds (001_, 002_ …) with a profile, seed and undo', async () => {
+    const first = await runCli(['seed', 'make', 'demo_orders'], { cwd });
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toBe('seeds/001_demo_orders.ts');
+    expect((await runCli(['seed', 'make', 'demo_refunds'], { cwd })).stdout.trim()).toBe('seeds/002_demo_refunds.ts');
+    expect(readdirSync(path.join(cwd, 'seeds')).sort()).toEqual(['001_demo_orders.ts', '002_demo_refunds.ts']);
+    expect(readFileSync(path.join(cwd, 'seeds', '001_demo_orders.ts'), 'utf8')).toMatch(/export const profile = 'demo';[\s\S]*export async function seed[\s\S]*export async function undo/);
   });
 
   it('refuses a name that is not snake_case', async () => {

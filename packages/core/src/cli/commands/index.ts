@@ -15,5 +15,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'demo', load: () => (require('./demo') as typeof import('./demo')).demoCommand },
   { name: 'lint', load: () => (require('./lint') as typeof import('./lint')).lintCommand },
   { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
+  { name: 'new', load: () => (require('./new') as typeof import('./new')).newCommand },
   { name: 'schema', load: () => (require('./schema') as typeof import('./schema')).schemaCommand },
 ];

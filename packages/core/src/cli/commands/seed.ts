@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describeTarget } from '../../db/target';
 import { UsageError } from '../../errors';
 import { captureStatements } from '../../migrations/capture';
+import { listScripts } from '../../migrations/source';
 import { SeedProfile } from '../../seeds/module';
 import { runSeeds, seedStatus, undoSeeds, type SeedProps } from '../../seeds/runner';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { table, when } from '../output';
 import { resolveScopes, scriptFolder, withDatabase, withServers, type Scope } from '../scope';
-import { timestamp } from './migrate';
 import type { Knex } from 'knex';
 
 const ACTIONS = ['run', 'undo', 'status', 'make'] as const;
@@ -100,24 +100,36 @@ async function status(scope: Scope, knex: Knex, args: ParsedArgs, io: Io): Promi
 }
 
 const SEED_TEMPLATE = `import type { Knex } from 'knex';
-import type { SeedContext } from '@strata/core';
+import { refuseOnProduction, type SeedContext } from '@strata/core';
 
 /** reference: safe everywhere; demo: refused on production targets. */
 export const profile = 'demo';
 
-/** Idempotent: upsert on natural keys, so running it again adds nothing. */
-export async function seed(knex: Knex, context: SeedContext): Promise<void> {}
+/** Idempotent: rows are found by their natural key (ensureRow, upsertRow), so running it again adds nothing. */
+export async function seed(_knex: Knex, context: SeedContext): Promise<void> {
+  refuseOnProduction(context, 'this demo data');
+  // await ensureRow(_knex, 'customers', { number: 'C-1' }, { id: stableId('customers', 'C-1'), number: 'C-1' });
+}
 
-/** Removes exactly what seed() wrote. */
-export async function undo(knex: Knex, context: SeedContext): Promise<void> {}
+/** Removes exactly what seed() wrote (deleteSeeded of the package's seedIds). */
+export async function undo(_knex: Knex): Promise<void> {}
 `;
 
 function make(args: ParsedArgs, name: string | undefined, io: Io): number {
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new UsageError('strata seed make needs a snake_case name, e.g. demo_orders');
   const dir = scriptFolder(args, process.cwd(), 'seeds');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${timestamp()}_${name}.ts`);
+  const file = path.join(dir, `${nextSeedNumber(dir)}_${name}.ts`);
   writeFileSync(file, SEED_TEMPLATE, { flag: 'wx' });
   io.out(path.relative(process.cwd(), file));
   return 0;
+}
+
+/**
+ * Seeds are numbered `001_…`, `002_…` (what packages use and `strata new` writes): they run in
+ * that order, and a number says more than a timestamp about which seed builds on which.
+ */
+export function nextSeedNumber(dir: string): string {
+  const numbers = listScripts(dir).map((script) => Number(/^(\d+)_/.exec(script.name)?.[1] ?? 0));
+  return String(Math.max(0, ...numbers) + 1).padStart(3, '0');
 }
