@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { isAlive } from '../runtime/alive';
 import { binariesDir, DEFAULT_PG_MAJOR } from './embedded-binaries';
 
 /** Where an embedded server keeps its data and how it is reached. */
@@ -87,7 +88,10 @@ export class EmbeddedServer {
   /** Stops the server (fast: open sessions are disconnected). */
   stop(): void {
     if (!this.isRunning()) return;
-    this.#pgCtl(['stop', '-w', '-m', 'fast', '-D', this.dataDir], { allowFailure: true });
+    const result = this.#pgCtl(['stop', '-w', '-m', 'fast', '-D', this.dataDir], { allowFailure: true });
+    if (result.status !== 0 && this.isRunning()) {
+      throw new ConfigError(`embedded PostgreSQL ${this.major} did not stop: ${String(result.stderr).trim().split('\n')[0]} (see ${this.logFile})`);
+    }
   }
 
   /** Pins the server so that commands leave it running (`strata db start`). */
@@ -121,7 +125,7 @@ export class EmbeddedServer {
   release(): void {
     this.#withStartLock(() => {
       rmSync(path.join(this.#leaseDir, String(process.pid)), { force: true });
-      if (this.held || this.#liveLeases().length > 0) return;
+      if (this.held || this.liveLeases().length > 0) return;
       this.stop();
     });
   }
@@ -140,11 +144,17 @@ export class EmbeddedServer {
     return path.join(this.home, 'leases');
   }
 
-  #liveLeases(): number[] {
+  /** Pids of the live processes using the server (other than this one); dead leases are swept. */
+  liveLeases(): number[] {
     if (!existsSync(this.#leaseDir)) return [];
-    return readdirSync(this.#leaseDir)
-      .map(Number)
-      .filter((pid) => Number.isInteger(pid) && isAlive(pid));
+    const live: number[] = [];
+    for (const entry of readdirSync(this.#leaseDir)) {
+      const pid = Number(entry);
+      if (Number.isInteger(pid) && isAlive(pid)) {
+        if (pid !== process.pid) live.push(pid);
+      } else rmSync(path.join(this.#leaseDir, entry), { force: true });
+    }
+    return live;
   }
 
   #initdb(): void {
@@ -275,14 +285,6 @@ function readFileSafe(file: string): string {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

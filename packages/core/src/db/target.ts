@@ -102,6 +102,14 @@ export function describeDatabase(target: DatabaseTarget): string {
   return `${maskUrl(target.url)} (${target.source}${target.production ? ', production' : ''})`;
 }
 
+/** Whether the target's database exists (its server must answer; a refusal is an error). */
+export async function databaseExists(target: DatabaseTarget): Promise<boolean> {
+  const probe = await tryConnect(target.url);
+  if (probe === 'ok') return true;
+  if (probe === 'missing-database') return false;
+  throw new ConfigError(`cannot connect to ${maskUrl(target.url)}: ${probe}`);
+}
+
 /**
  * Makes sure the target's server answers and its database exists, creating it when allowed.
  * Fails with one line naming the masked URL and the way out.
@@ -134,7 +142,10 @@ async function tryConnect(url: string): Promise<'ok' | 'missing-database' | stri
     await client.connect();
     return 'ok';
   } catch (error) {
-    if ((error as { code?: string }).code === '3D000') return 'missing-database';
+    const code = (error as { code?: string }).code;
+    if (code === '3D000') return 'missing-database';
+    // The server answered and refused: a wrong password or role, not a server that is down.
+    if (code === '28P01' || code === '28000') return `${maskSecrets(messageOf(error))} — check the user and password of the URL`;
     const message = messageOf(error) || (error as { code?: string }).code || 'connection failed';
     return `${maskSecrets(message)} — is the server running and reachable? (timeout ${connectTimeoutMs() / 1000}s, STRATA_CONNECT_TIMEOUT)`;
   } finally {

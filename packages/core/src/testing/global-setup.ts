@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedServer } from '../db/embedded';
@@ -10,8 +10,14 @@ import { localServerUrl, probeServer, TEST_SERVERS_ENV, type TestServer } from '
  * runs on two real PostgreSQL majors.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every temporary file of this run — the tests', the CLI's they spawn, the server's — goes
+  // into one folder that the teardown removes, so a run leaves nothing in /tmp.
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'strata-jest-'));
+  chmodSync(runDir, 0o755); // the embedded server's user (postgres, as root) must enter it
+  process.env.TMPDIR = runDir;
+  process.env.STRATA_TEST_RUN_DIR = runDir;
   const major = Number(process.env.STRATA_TEST_PG_MAJOR ?? 18);
-  const home = mkdtempSync(path.join(os.tmpdir(), `strata-test-pg${major}-`));
+  const home = mkdtempSync(path.join(runDir, `pg${major}-`));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = new EmbeddedServer({ major, home, port });
   server.start();

@@ -68,6 +68,14 @@ export async function runSchemaLint(url: string, strataField: unknown, source: s
   try {
     const findings = await lintSchema(knex, schemaLintOptionsFrom(strataField, source));
     io.out(formatFindings(findings, format));
+    // Say what was checked: "0 errors" on an empty database is no evidence of anything.
+    const { rows } = (await knex.raw(
+      `SELECT current_database() AS db, current_schema() AS schema,
+              (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'knex\\_migrations%' AND tablename NOT LIKE 'strata\\_%')::int AS tables,
+              (SELECT count(*) FROM pg_catalog.pg_type WHERE typnamespace = current_schema()::regnamespace AND typtype = 'e')::int AS enums`,
+    )) as { rows: Array<{ db: string; schema: string; tables: number; enums: number }> };
+    const { db, schema, tables, enums } = rows[0]!;
+    io.err(`strata lint --schema: checked ${tables} table(s) and ${enums} enum type(s) in schema ${schema} of database ${db}${tables === 0 ? ' — it is empty: migrate it first (strata migrate latest)' : ''}`);
     return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
   } finally {
     await knex.destroy();

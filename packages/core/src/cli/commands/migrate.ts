@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeDatabase } from '../../db/target';
+import { databaseExists, describeDatabase } from '../../db/target';
+import { listScripts } from '../../migrations/source';
 import { UsageError } from '../../errors';
 import type { MigrateRequest } from '../../migrations/plan';
 import { renderPreview } from '../../migrations/preview';
 import { migrateOptions, readStatus, runMigrations } from '../../migrations/runner';
-import { MigrationState, type MigrationStatus } from '../../migrations/status';
+import { computeStatus, MigrationState, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
@@ -103,6 +104,12 @@ async function status(targets: readonly Target[], action: 'status' | 'list', arg
   const reports: Array<{ target: Target; statuses: MigrationStatus[] }> = [];
   await withServers(targets.map((t) => t.database), async () => {
     for (const target of targets) {
+      // Status only reads: a database that does not exist yet is reported, not created.
+      if (!(await databaseExists(target.database))) {
+        io.err(`${target.pkg.label}: database ${target.database.database} does not exist yet: ${target.database.createIfMissing ? 'strata migrate latest creates it' : 'create it first (strata does not create it here)'}`);
+        reports.push({ target, statuses: computeStatus(listScripts(target.pkg.migrationsDir), []) });
+        continue;
+      }
       reports.push({ target, statuses: await withDatabase(target.database, (knex) => readStatus(knex, target.pkg.migrationsDir)) });
     }
   });
@@ -169,10 +176,17 @@ function make(args: ParsedArgs, name: string | undefined, io: Io): number {
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new UsageError('strata migrate make needs a snake_case name, e.g. add_orders_note');
   const dir = scriptFolder(args, process.cwd(), 'migrations');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${timestamp()}_${name}.ts`);
-  writeFileSync(file, MIGRATION_TEMPLATE, { flag: 'wx' });
-  io.out(path.relative(process.cwd(), file));
-  return 0;
+  // Two makes in one second would collide: the later one takes the next free second.
+  for (let at = Date.now(); ; at += 1000) {
+    const file = path.join(dir, `${timestamp(new Date(at))}_${name}.ts`);
+    try {
+      writeFileSync(file, MIGRATION_TEMPLATE, { flag: 'wx' });
+      io.out(path.relative(process.cwd(), file));
+      return 0;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Knex's migration name prefix: UTC YYYYMMDDHHMMSS. */
