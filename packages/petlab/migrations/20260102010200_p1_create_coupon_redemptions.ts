@@ -2,15 +2,17 @@
  * P1: coupon_redemptions — one use of a coupon, on one booking (one coupon per booking).
  *
  * The usage limit holds under concurrency because the schema enforces it, not the application:
- * a BEFORE INSERT trigger increments coupons.used_count with an UPDATE of the coupon row, which
+ * an AFTER INSERT trigger increments coupons.used_count with an UPDATE of the coupon row, which
  *  - takes that row's lock, so concurrent redemptions of one coupon queue one behind the other
  *    until the earlier transaction ends (other coupons are not affected);
  *  - re-reads the committed used_count once the lock is granted (READ COMMITTED re-checks the
  *    updated row), and ck_coupons_used_count_within_max_uses refuses the increment past max_uses,
  *    failing the INSERT with SQLSTATE 23514 and that constraint's name.
  *    (Under REPEATABLE READ or SERIALIZABLE the later transaction fails with 40001 instead: retry.)
- * With the row lock held, the trigger also counts the owner's earlier redemptions for
- * max_uses_per_user, and refuses an inactive or out-of-window coupon or offer.
+ * With the row lock held, the trigger also counts the owner's redemptions for max_uses_per_user
+ * (a new statement sees every committed one), and refuses an inactive or out-of-window coupon or offer.
+ * AFTER, not BEFORE: a BEFORE INSERT trigger also fires for a row that INSERT … ON CONFLICT DO
+ * NOTHING then skips, which would consume a use without a redemption.
  * A deleted redemption (a booking cancelled before payment) gives its use back; a redemption
  * cannot be moved to another coupon (delete it and redeem the other).
  * A read-then-insert in the application (SELECT used_count … then INSERT) lets 20 concurrent
@@ -61,7 +63,7 @@ BEGIN
   UPDATE coupons SET used_count = used_count + 1 WHERE id = NEW.coupon_id
     RETURNING code, is_active, valid_from, valid_until, max_uses_per_user, offer_id INTO coupon;
   IF NOT FOUND THEN
-    RETURN NEW; -- fk_coupon_redemptions_coupon_id reports the unknown coupon
+    RETURN NULL; -- fk_coupon_redemptions_coupon_id reports the unknown coupon
   END IF;
   IF NOT coupon.is_active THEN
     RAISE EXCEPTION 'coupon % is not active', coupon.code USING ERRCODE = 'check_violation', HINT = 'activate the coupon or use another one';
@@ -74,14 +76,15 @@ BEGIN
     RAISE EXCEPTION 'the offer of coupon % is not active at %', coupon.code, NEW.redeemed_at USING ERRCODE = 'check_violation';
   END IF;
   IF coupon.max_uses_per_user IS NOT NULL THEN
-    -- The coupon row is locked by this transaction, so no other redemption of it can commit meanwhile.
+    -- The coupon row is locked by this transaction, so no other redemption of it can commit
+    -- meanwhile; the count includes the row just inserted.
     SELECT count(*) INTO used_by_owner FROM coupon_redemptions r WHERE r.coupon_id = NEW.coupon_id AND r.user_id = NEW.user_id;
-    IF used_by_owner >= coupon.max_uses_per_user THEN
-      RAISE EXCEPTION 'coupon % was already used % time(s) by this owner (max_uses_per_user %)', coupon.code, used_by_owner, coupon.max_uses_per_user
+    IF used_by_owner > coupon.max_uses_per_user THEN
+      RAISE EXCEPTION 'coupon % was already used % time(s) by this owner (max_uses_per_user %)', coupon.code, used_by_owner - 1, coupon.max_uses_per_user
         USING ERRCODE = 'check_violation';
     END IF;
   END IF;
-  RETURN NEW;
+  RETURN NULL;
 END
 $petlab$`);
   await knex.raw(`
@@ -90,7 +93,7 @@ LANGUAGE plpgsql
 AS $petlab$
 BEGIN
   UPDATE coupons SET used_count = used_count - 1 WHERE id = OLD.coupon_id;
-  RETURN OLD;
+  RETURN NULL;
 END
 $petlab$`);
   await knex.raw(`
@@ -101,7 +104,7 @@ BEGIN
   RAISE EXCEPTION 'a coupon redemption cannot move to another coupon' USING ERRCODE = 'check_violation', HINT = 'delete the redemption and redeem the other coupon';
 END
 $petlab$`);
-  await knex.raw(`CREATE TRIGGER ${triggerName(TABLE, 'count_use')} BEFORE INSERT ON ${TABLE} FOR EACH ROW EXECUTE FUNCTION ${COUNT_FUNCTION}()`);
+  await knex.raw(`CREATE TRIGGER ${triggerName(TABLE, 'count_use')} AFTER INSERT ON ${TABLE} FOR EACH ROW EXECUTE FUNCTION ${COUNT_FUNCTION}()`);
   await knex.raw(`CREATE TRIGGER ${triggerName(TABLE, 'release_use')} AFTER DELETE ON ${TABLE} FOR EACH ROW EXECUTE FUNCTION ${RELEASE_FUNCTION}()`);
   await knex.raw(
     `CREATE TRIGGER ${triggerName(TABLE, 'freeze_coupon')} BEFORE UPDATE OF coupon_id ON ${TABLE} FOR EACH ROW WHEN (NEW.coupon_id IS DISTINCT FROM OLD.coupon_id) EXECUTE FUNCTION ${FREEZE_FUNCTION}()`,

@@ -1,5 +1,8 @@
-/** Shared by the migrations and seeds of @strata/petlab: seeded ids (and, as they come, enums and table names). */
+/** Shared by the migrations, seeds and tests of @strata/petlab: seeded ids, table names, enums. */
 import { seedIds } from '@strata/core';
+
+export * from './enums';
+export * from './tables';
 
 /**
  * Namespace of this package's seeded ids. Fixed forever: changing it would give every seeded
