@@ -30,10 +30,9 @@ export async function up(knex: Knex): Promise<void> {
     t.check('max_distance_km > min_distance_km', {}, ckName(TABLE, 'max_above_min'));
     t.check('base_fee >= 0 AND per_km_fee >= 0', {}, ckName(TABLE, 'fees_not_negative'));
   });
-  // GiST handles range types natively: no btree_gist extension is needed.
-  await knex.raw(
-    `ALTER TABLE ${TABLE} ADD CONSTRAINT ${NO_OVERLAP} EXCLUDE USING gist (numrange(min_distance_km, max_distance_km, '[)') WITH &&) WHERE (is_active)`,
-  );
+  // numrange(min, max) is half-open, [min, max), and a NULL max is unbounded. GiST handles range
+  // types natively: no btree_gist extension is needed.
+  await knex.raw(`ALTER TABLE ${TABLE} ADD CONSTRAINT ${NO_OVERLAP} EXCLUDE USING gist (numrange(min_distance_km, max_distance_km) WITH &&) WHERE (is_active)`);
   await addUpdatedAtTrigger(knex, TABLE);
 }
 
