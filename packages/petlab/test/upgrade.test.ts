@@ -119,6 +119,24 @@ describe.each(testServers())('upgrade from a populated baseline ($label)', (serv
     expect(item).toEqual({ quantity: 1, status: 'pending' });
   });
 
+  it('rebuilds an index that a failed CONCURRENTLY build left INVALID when the index migration runs again', async () => {
+    const validity = async () => (await knex.raw<{ rows: { valid: boolean; unique: boolean }[] }>(`SELECT indisvalid AS valid, indisunique AS unique FROM pg_index WHERE indexrelid = to_regclass('ix_bookings_pet_id')`)).rows;
+    // As if `migrate latest` had stopped in the index migration: everything from it on is pending.
+    await strataOk(db.url, ['migrate', 'to', '20260102000700_p0_alter_booking_items']);
+    // A build that fails half-way leaves an INVALID index of the same name: here a unique build over duplicates.
+    const owner = await knex('users').orderBy('phone').first('id');
+    const [pet] = await knex('pets').insert({ user_id: owner.id, name: 'Twin', species: 'cat' }).returning('id');
+    const twin = (n: number) => ({ booking_number: `TWIN-${n}`, user_id: owner.id, collection_type: 'lab_visit', scheduled_at: '2026-02-01T09:00:00Z', pet_id: pet.id });
+    await knex('bookings').insert([twin(1), twin(2)]);
+    await expect(knex.raw('CREATE UNIQUE INDEX CONCURRENTLY ix_bookings_pet_id ON bookings (pet_id)')).rejects.toMatchObject({ code: '23505' });
+    expect(await validity()).toEqual([{ valid: false, unique: true }]);
+
+    await strataOk(db.url, ['migrate', 'latest']);
+    expect(await validity()).toEqual([{ valid: true, unique: false }]);
+    expect(await liveSchema(knex)).toEqual(committedSchema(PACKAGE_DIR));
+    await knex('bookings').where({ pet_id: pet.id }).delete();
+  });
+
   it('rolls back to the baseline with every old row and value as it was', async () => {
     await knex('booking_items').whereIn('booking_id', knex('bookings').select('id').where({ booking_number: 'NEW-000001' })).delete();
     await knex('bookings').where({ booking_number: 'NEW-000001' }).delete();
