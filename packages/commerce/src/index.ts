@@ -1,11 +1,13 @@
-/** Shared by the migrations and seeds of @strata/commerce: seeded ids (and, as they come, enums and table names). */
-import { seedIds } from '@strata/core';
-
 /**
- * Namespace of this package's seeded ids. Fixed forever: changing it would give every seeded
- * row a new id, and a rerun would insert duplicates instead of finding its rows.
+ * @strata/commerce: the commerce platform schema of design seed 003 — shared by its migrations,
+ * seeds and tests, and by the services that use the schema.
  */
-export const SEED_NAMESPACE = 'd737fcaf-ce82-422c-a21a-6f90db8f2cf6';
-
-/** `stableId(table, naturalKey)`: the id a seed gives a row; `deleteSeeded` removes exactly those rows. */
-export const { id: stableId, deleteSeeded } = seedIds(SEED_NAMESPACE);
+export * from './ids';
+export * from './enums';
+export * from './tables';
+export * from './columns';
+export * from './money';
+export * from './stripe-checkout';
+export * from './credentials';
+export * from './support';
+export * from './gdpr';
