@@ -70,7 +70,7 @@ function usage(): string[] {
   return [
     'strata — Knex migrations and seeds for PostgreSQL, safe by default',
     '',
-    ...COMMANDS.flatMap((entry) => entry.load().usage.map((line) => `  ${line}`)),
+    ...COMMANDS.flatMap((entry) => entry.usage.map((line) => `  ${line}`)),
     '',
     'Where: inside packages/<name> acts on that package; --all on every package;',
     '       --migrations DIR [--seeds DIR] --url URL on any folder of Knex migrations.',

@@ -87,10 +87,13 @@ export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: Node
   return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), port });
 }
 
-/** A port in 41000–50999 fixed by the checkout path, one per major (14…18 → +0…+4). */
+/**
+ * A port in 22000–31999 fixed by the checkout path, one per major (14…18 → +0…+4): below
+ * Linux's ephemeral range (32768–60999), so an outgoing connection never holds it by chance.
+ */
 export function embeddedPort(root: string, major: number): number {
   const slot = parseInt(checkoutHash(root).slice(0, 8), 16) % 2000;
-  return 41000 + slot * 5 + ((major - 14) % 5);
+  return 22000 + slot * 5 + ((major - 14) % 5);
 }
 
 function checkoutHash(root: string): string {

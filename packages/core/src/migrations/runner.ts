@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { connect } from '../db/connect';
 import { HistoryError, MigrationError, SafetyError } from '../errors';
 import { captureStatements, type CapturedStatement } from './capture';
 import { acceptChecksum, ensureHistoryTables, nextBatch, readHistory, recordApplied, recordChecksum, recordReverted } from './history';
@@ -98,7 +99,7 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   const batch = plan.steps.some((step) => step.direction === 'up') ? await nextBatch(knex) : undefined;
   const steps: StepRecord[] = [];
   for (const step of plan.steps) {
-    const record = await applyStep(step, batch ?? 0, knex);
+    const record = await applyStep(step, batch ?? 0, knex, options.url);
     steps.push(record);
     options.onStep?.(record);
     options.log(`${step.direction === 'up' ? '↑' : '↓'} ${step.name} (${record.ms} ms)`);
@@ -106,7 +107,7 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   return { steps, batch, setup, dryRun: false };
 }
 
-async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<StepRecord> {
+async function applyStep(step: PlannedStep, batch: number, knex: Knex, url: string): Promise<StepRecord> {
   const started = Date.now();
   const action = functionOf(step);
   const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => historyOf(step, batch, db);
@@ -119,8 +120,15 @@ async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<
         history = await bookkeeping(trx);
       });
     } else {
-      ({ statements } = await captureStatements(knex, () => action(knex)));
-      history = await bookkeeping(knex);
+      // One session for the whole migration, so a SET (lock_timeout, say) holds for the
+      // statements after it, as it would in psql; a pool could hand each statement another.
+      const session = connect(url, undefined, { connections: 1 });
+      try {
+        ({ statements } = await captureStatements(session, () => action(session)));
+        history = await bookkeeping(session);
+      } finally {
+        await session.destroy();
+      }
     }
   } catch (error) {
     if (error instanceof SafetyError) throw error;

@@ -18,7 +18,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.STRATA_TEST_RUN_DIR = runDir;
   const major = Number(process.env.STRATA_TEST_PG_MAJOR ?? 18);
   const home = mkdtempSync(path.join(runDir, `pg${major}-`));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Above Linux's ephemeral range (32768–60999) and apart from the checkouts' ports (22000–31999).
+  const port = 61000 + Math.floor(Math.random() * 4500);
   const server = new EmbeddedServer({ major, home, port });
   server.start();
   (globalThis as { __strataEmbedded?: EmbeddedServer }).__strataEmbedded = server;

@@ -176,7 +176,7 @@ describe('the embedded server and interruptions', () => {
   // Like a normal checkout: readable by the `postgres` user the server runs as under root.
   chmodSync(root, 0o755);
   const cwd = path.join(root, 'packages/shop');
-  const env = { STRATA_EMBEDDED_PORT: String(40000 + Math.floor(Math.random() * 10000)) };
+  const env = { STRATA_EMBEDDED_PORT: String(61000 + Math.floor(Math.random() * 4500)) };
   const leases = () => (existsSync(path.join(root, '.strata/pg18/leases')) ? readdirSync(path.join(root, '.strata/pg18/leases')) : []);
   /** The slow migration is running: its pg_sleep is on the server (so initdb and the start are over). */
   const sleeping = async (): Promise<boolean> => {

@@ -10,6 +10,7 @@ import { CheckStep } from '../../check/types';
 import { findRepoRoot } from '../../workspace/packages';
 import { booleanFlag, FlagKind, listFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 const STEPS = Object.values(CheckStep);
 
@@ -19,10 +20,7 @@ const STEPS = Object.values(CheckStep);
  */
 export const checkCommand: Command = {
   name: 'check',
-  usage: [
-    'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
-    `      steps: ${STEPS.join(', ')}; --update writes migrations.sum (new migrations only) and schema.snapshot`,
-  ],
+  usage: USAGE.check,
   flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string },
   async run(args, io) {
     try {

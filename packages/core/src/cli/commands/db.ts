@@ -6,6 +6,7 @@ import { maskUrl } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { booleanFlag, FlagKind, type Command, type ParsedArgs } from '../command';
 import { embeddedServerFor, Place, resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 const ACTIONS = ['start', 'stop', 'status', 'url', 'psql'] as const;
 
@@ -17,7 +18,7 @@ const ACTIONS = ['start', 'stop', 'status', 'url', 'psql'] as const;
  */
 export const dbCommand: Command = {
   name: 'db',
-  usage: ['strata db start|stop [--force]|status [--pg <major>]', 'strata db url|psql [--pg <major>]    (inside a package: its database; at the root: the server)'],
+  usage: USAGE.db,
   flags: { force: FlagKind.boolean },
   async run(args, io) {
     const [action, ...extra] = args.positionals;

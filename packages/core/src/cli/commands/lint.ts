@@ -8,6 +8,7 @@ import { lintMigrations } from '../../lint/lint-migrations';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 /** One folder of migrations to lint. */
 export interface LintTarget {
@@ -95,11 +96,7 @@ function formatFlag(raw: string | undefined): LintFormat {
  */
 export const lintCommand: Command = {
   name: 'lint',
-  usage: [
-    'strata lint [--format text|json|github]          (inside a package; --all at the root)',
-    'strata lint --migrations DIR --url URL [--format …]  (URL: a server where a scratch database is made)',
-    'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
-  ],
+  usage: USAGE.lint,
   flags: { format: FlagKind.string, schema: FlagKind.boolean },
   async run(args, io) {
     try {

@@ -11,16 +11,13 @@ import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
+import { USAGE } from './usage';
 
 const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  usage: [
-    'strata migrate latest|up [name]|down [name]|rollback [--every-batch]|to <name> [--dry-run]',
-    'strata migrate status|list [--json]',
-    'strata migrate make <name>',
-  ],
+  usage: USAGE.migrate,
   flags: {
     'dry-run': FlagKind.boolean,
     json: FlagKind.boolean,

@@ -8,6 +8,7 @@ import { findWorkspace, readPackage } from '../../workspace/packages';
 import { packageFiles, validatePackageName } from '../../workspace/scaffold';
 import type { Command } from '../command';
 import { withServers } from '../targets';
+import { USAGE } from './usage';
 
 /**
  * `strata new <name>`: scaffolds `packages/<name>` so that `strata check` passes as generated:
@@ -17,7 +18,7 @@ import { withServers } from '../targets';
  */
 export const newCommand: Command = {
   name: 'new',
-  usage: ['strata new <name>    (a schema package packages/<name>, passing strata check as generated)'],
+  usage: USAGE.new,
   flags: {},
   async run(args, io) {
     const [raw, ...extra] = args.positionals;
