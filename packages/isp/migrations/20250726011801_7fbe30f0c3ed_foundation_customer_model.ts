@@ -69,7 +69,7 @@ export async function up(knex: Knex): Promise<void> {
   await addUpdatedAtTrigger(knex, TABLE);
 
   // No cycles, enforced by the database. Only an UPDATE of parent_customer_id can close a loop
-  // (a new row has no descendants yet; the check above covers a row that is its own parent).
+  // (a new row has no descendants yet; the check above refuses one inserted as its own parent).
   // The trigger walks up from the new parent; each ancestor is read FOR SHARE, so a concurrent
   // transaction re-parenting one of them waits for this one to finish, then sees its result:
   // two moves that would close a loop together (A under B while B goes under A) cannot both
