@@ -1,4 +1,7 @@
-/** Shared by the migrations and seeds of @strata/isp: seeded ids (and, as they come, enums and table names). */
+/**
+ * Shared by the migrations, seeds and tests of @strata/isp: the namespace of seeded ids. Table
+ * names are in `./tables`, enum types in `./enums`, the seeds' data in `./reference` and `./demo`.
+ */
 import { seedIds } from '@strata/core';
 
 /**
