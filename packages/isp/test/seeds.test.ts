@@ -41,8 +41,9 @@ async function allRows(knex: Knex): Promise<Record<string, number>> {
 const nonEmpty = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 
 describe.each(testServers())('isp seeds ($label)', (server) => {
+  let db: TestDatabase;
+
   describe('reference and demo', () => {
-    let db: TestDatabase;
     let knex: Knex;
 
     beforeAll(async () => {
@@ -54,7 +55,6 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
 
     afterAll(async () => {
       await knex?.destroy();
-      await db?.drop();
     });
 
     it('writes the reference data', async () => {
@@ -166,13 +166,11 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
     });
   });
 
+  // Continues on the same database, now empty again after the undo above.
   describe('production target (STRATA_ENV=production)', () => {
-    let db: TestDatabase;
     let knex: Knex;
 
-    beforeAll(async () => {
-      db = await createTestDatabase(server, 'isp_prod');
-      await strataOk(db.url, ['migrate', 'latest']);
+    beforeAll(() => {
       knex = connect(db.url);
     });
 
