@@ -10,11 +10,12 @@
 import 'dotenv/config';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveTarget } from './packages/core/src/db/target';
-import { findPackage, listPackages } from './packages/core/src/workspace/packages';
+import { resolveDatabase } from './packages/core/src/db/target';
+import { findPackage, findWorkspace, listPackages } from './packages/core/src/workspace/packages';
 
 const root = __dirname;
-const pkg = process.env.STRATA_PACKAGE ? findPackage(root, process.env.STRATA_PACKAGE) : listPackages(root)[0];
+const workspace = findWorkspace(root)!;
+const pkg = process.env.STRATA_PACKAGE ? findPackage(workspace, process.env.STRATA_PACKAGE) : listPackages(workspace)[0];
 if (!pkg) throw new Error('no schema package under packages/: set STRATA_PACKAGE');
 
 /** Knex takes a list of folders for a package that groups migrations by domain. */
@@ -24,7 +25,7 @@ function foldersOf(dir: string): string[] {
 
 const config = {
   client: 'pg',
-  connection: resolveTarget({ pkg, root }).url,
+  connection: resolveDatabase({ pkg, root }).url,
   migrations: { directory: foldersOf(pkg.migrationsDir), loadExtensions: ['.ts', '.js'], sortDirsSeparately: false },
   seeds: { directory: pkg.seedsDir, loadExtensions: ['.ts', '.js'] },
 };

@@ -1,23 +1,14 @@
 import type { CapturedStatement } from '../migrations/capture';
+import type { PackageInfo } from '../workspace/packages';
 import { migrate, type ScratchSession } from './scratch-run';
-import { captureStatements } from '../migrations/capture';
-import type { CheckSubject } from './types';
 
 /** The statements each migration's up() sent, by migration name, in the order they ran. */
 export type StatementsByMigration = ReadonlyMap<string, readonly CapturedStatement[]>;
 
-/**
- * Migrates to latest with the real runner while recording what each up() sent. The runner
- * records each migration in knex_migrations right after its up(): the record is split there.
- */
-export async function migrateRecording(session: ScratchSession, subject: CheckSubject): Promise<StatementsByMigration> {
-  const { result, statements } = await captureStatements(session.knex, () => migrate(session, subject, { action: 'latest' }));
-  const segments: CapturedStatement[][] = [[]];
-  for (const statement of statements) {
-    if (/^\s*insert\s+into\s+"knex_migrations"\s/i.test(statement.sql)) segments.push([]);
-    else segments[segments.length - 1]!.push(statement);
-  }
-  return new Map(result.steps.map((step, index) => [step.name, segments[index] ?? []]));
+/** Migrates to latest with the real runner, keeping what each up() sent (from the runner's records). */
+export async function migrateRecording(session: ScratchSession, subject: PackageInfo): Promise<StatementsByMigration> {
+  const result = await migrate(session, subject, { action: 'latest' });
+  return new Map(result.steps.map((step) => [step.name, step.statements]));
 }
 
 /**

@@ -1,9 +1,8 @@
+import { isBookkeepingTable } from '../bookkeeping';
 import type { CapturedStatement } from '../migrations/capture';
 import { namesOf, relationOf, splitName } from '../lint/ast';
 import { parseReadable } from '../lint/parser';
 
-/** Tables the runners keep for themselves: never "created by a migration". */
-export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(['knex_migrations', 'knex_migrations_lock', 'strata_migrations', 'strata_seeds']);
 
 /** A table or type a statement creates, e.g. `{ kind: 'type', name: 'subscription_status' }`. */
 export interface CreatedObject {
@@ -24,7 +23,7 @@ export function createdObjects(statements: readonly CapturedStatement[]): Create
   const found: CreatedObject[] = [];
   for (const { kind, node } of parseReadable(statements.map((statement) => statement.sql))) {
     const created = objectOf(kind, node);
-    if (created && !(created.kind === 'table' && BOOKKEEPING_TABLES.has(created.name))) found.push(created);
+    if (created && !(created.kind === 'table' && isBookkeepingTable(created.name))) found.push(created);
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import type { PackageInfo } from '../workspace/packages';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageOf } from '../errors';
@@ -6,7 +7,7 @@ import { readSnapshotDocument, renderSnapshotText } from '../schema';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
 import { compareSchemas, describeChanges, isSame, snapshot, type ChangeVerbs } from './schema-diff';
 import { onScratch, runFailure } from './scratch-run';
-import type { CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckOptions, StepOutcome } from './types';
 
 /** How many diff lines a drift failure shows before "… and N more". */
 const SHOWN_DIFF_LINES = 40;
@@ -19,7 +20,7 @@ const DRIFT_VERBS: ChangeVerbs = { left: 'adds', removed: 'lacks', changed: 'cha
  * reviewable schema document. `--update` writes it; a reviewer then sees every schema change
  * of a pull request as a diff of that file.
  */
-export async function checkDrift(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkDrift(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
   return onScratch(options.serverUrl, subject, 'drift', async (session) => {
     let statementsOf: StatementsByMigration;

@@ -1,22 +1,23 @@
+import { quoteQualified } from '../naming/identifier';
+import type { PackageInfo } from '../workspace/packages';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { messageOf } from '../errors';
 import { loadParser } from '../lint/parser';
-import { captureStatements } from '../migrations/capture';
 import { checksumOf, listScripts, type ScriptFile } from '../migrations/source';
 import { createdObjects, type CreatedObject } from './created-objects';
 import { checkNames } from './names';
 import { migrate, onScratch, runFailure } from './scratch-run';
 import { compareSum, parseSumFile, renderSumFile, type SumFile } from './sum-file';
-import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckFailure, CheckOptions, StepOutcome } from './types';
 
 /**
  * Step 1, history: names unique and sortable; `migrations.sum` matches the files (with
  * `--update`, new migrations are added to it, edited ones never); no two migrations create
  * the same table or type (each up() is applied on a scratch database and its statements read).
  */
-export async function checkHistory(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkHistory(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   let scripts: ScriptFile[];
   try {
     scripts = listScripts(subject.migrationsDir);
@@ -31,7 +32,7 @@ export async function checkHistory(subject: CheckSubject, options: CheckOptions)
 }
 
 /** Compares migrations.sum with the files; with `update`, writes it when only additions differ. */
-export function checkSumFile(subject: CheckSubject, scripts: readonly ScriptFile[], update: boolean, notes: string[]): CheckFailure[] {
+export function checkSumFile(subject: PackageInfo, scripts: readonly ScriptFile[], update: boolean, notes: string[]): CheckFailure[] {
   const files = scripts.map((s) => ({ name: s.name, checksum: checksumOf(s.file) }));
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
   const relative = path.relative(process.cwd(), subject.sumFile) || subject.sumFile;
@@ -88,7 +89,7 @@ export function checkSumFile(subject: CheckSubject, scripts: readonly ScriptFile
 }
 
 /** Applies each migration alone, reading which tables and types its up() creates. */
-async function checkCreations(subject: CheckSubject, scripts: readonly ScriptFile[], options: CheckOptions): Promise<CheckFailure[]> {
+async function checkCreations(subject: PackageInfo, scripts: readonly ScriptFile[], options: CheckOptions): Promise<CheckFailure[]> {
   await loadParser();
   return onScratch(options.serverUrl, subject, 'history', async (session) => {
     const creators = new Map<string, string>();
@@ -96,7 +97,7 @@ async function checkCreations(subject: CheckSubject, scripts: readonly ScriptFil
     for (const script of scripts) {
       let statements;
       try {
-        ({ statements } = await captureStatements(session.knex, () => migrate(session, subject, { action: 'up' })));
+        statements = (await migrate(session, subject, { action: 'up' })).steps.flatMap((step) => step.statements);
       } catch (error) {
         failures.push(runFailure(subject, error, 'on an empty database'));
         break;
@@ -122,7 +123,7 @@ async function checkCreations(subject: CheckSubject, scripts: readonly ScriptFil
 
 /** Whether a table or type of that name exists now. */
 async function exists(knex: Knex, object: CreatedObject): Promise<boolean> {
-  const quoted = object.name.split('.').map((part) => `"${part.replace(/"/g, '""')}"`).join('.');
+  const quoted = quoteQualified(object.name);
   const probe = object.kind === 'table' ? 'to_regclass' : 'to_regtype';
   const { rows } = (await knex.raw(`SELECT ${probe}(?)::text AS found`, [quoted])) as { rows: Array<{ found: string | null }> };
   return rows[0]?.found !== null && rows[0]?.found !== undefined;

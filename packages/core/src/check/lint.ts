@@ -1,3 +1,4 @@
+import type { PackageInfo } from '../workspace/packages';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
 import { isBlocking, lintMigrations, type Finding } from '../lint';
@@ -5,14 +6,14 @@ import { listScripts } from '../migrations/source';
 import { lintSchema, schemaLintOptionsFrom } from '../schema';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
 import { onScratch, runFailure } from './scratch-run';
-import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckFailure, CheckOptions, StepOutcome } from './types';
 
 /**
  * Step 7, lint: the migrations pass `strata lint` (on an empty scratch database) and the schema
  * at latest passes `strata lint --schema` with the package's own options (package.json `strata`).
  * Only unacknowledged errors fail; acknowledged findings are the package's reviewed decisions.
  */
-export async function checkLint(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkLint(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
@@ -38,7 +39,7 @@ export async function checkLint(subject: CheckSubject, options: CheckOptions): P
   return { failures };
 }
 
-function findingFailure(subject: CheckSubject, finding: Finding, fileOf: ReadonlyMap<string, string>): CheckFailure {
+function findingFailure(subject: PackageInfo, finding: Finding, fileOf: ReadonlyMap<string, string>): CheckFailure {
   const where = finding.migration ? `${finding.migration}${finding.direction ? ` ${finding.direction}()` : ''}: ` : '';
   return {
     migration: finding.migration,

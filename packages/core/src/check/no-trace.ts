@@ -1,15 +1,16 @@
+import type { PackageInfo } from '../workspace/packages';
 import { listScripts } from '../migrations/source';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
 import { compareSchemas, describeChanges, isSame, snapshot } from './schema-diff';
 import { migrate, onScratch, runFailure } from './scratch-run';
-import type { CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckOptions, StepOutcome } from './types';
 
 /**
  * Step 5, leaves no trace: latest, then rolling back everything, gives back exactly the empty
  * database — no leftover table, type, function, trigger, sequence or extension. A leftover is
  * blamed on the first migration whose up() statements name it.
  */
-export async function checkNoTrace(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkNoTrace(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BOOKKEEPING_TABLES } from './created-objects';
+import { isBookkeepingTable } from '../bookkeeping';
 
 /** Exact row count per table (`name` in `public`, else `schema.name`). */
 export type RowCounts = ReadonlyMap<string, number>;
@@ -18,7 +18,7 @@ export async function rowCounts(knex: Knex | Knex.Transaction): Promise<RowCount
     ORDER BY n.nspname, c.relname`)) as { rows: Array<{ schema: string; name: string }> };
   const counts = new Map<string, number>();
   for (const { schema, name } of rows) {
-    if (schema === 'public' && BOOKKEEPING_TABLES.has(name)) continue;
+    if (schema === 'public' && isBookkeepingTable(name)) continue;
     const row = (await knex.withSchema(schema).from(name).count({ n: '*' }))[0] as { n: string | number };
     counts.set(schema === 'public' ? name : `${schema}.${name}`, Number(row.n));
   }

@@ -1,3 +1,4 @@
+import type { PackageInfo } from '../workspace/packages';
 import { messageOf } from '../errors';
 import { checkDrift } from './drift';
 import { checkHistory } from './history';
@@ -5,11 +6,11 @@ import { checkLint } from './lint';
 import { checkNoTrace } from './no-trace';
 import { checkSeeds } from './seeds';
 import { checkStairway } from './stairway';
-import { CheckStep, type CheckOptions, type CheckSubject, type StepOutcome, type StepResult } from './types';
+import { CheckStep, type CheckOptions, type StepOutcome, type StepResult } from './types';
 import { checkUpgrade } from './upgrade';
 
 /** Each step and the function that runs it, in report order. */
-export const STEP_RUNNERS: ReadonlyArray<readonly [CheckStep, (subject: CheckSubject, options: CheckOptions) => Promise<StepOutcome>]> = [
+export const STEP_RUNNERS: ReadonlyArray<readonly [CheckStep, (subject: PackageInfo, options: CheckOptions) => Promise<StepOutcome>]> = [
   [CheckStep.history, checkHistory],
   [CheckStep.upgrade, checkUpgrade],
   [CheckStep.drift, checkDrift],
@@ -28,7 +29,7 @@ export interface PackageReport {
 
 /** One package to check, with the options that apply to it (its server). */
 export interface CheckJob {
-  readonly subject: CheckSubject;
+  readonly subject: PackageInfo;
   readonly options: CheckOptions;
 }
 
@@ -58,7 +59,7 @@ export async function runChecks(jobs: readonly CheckJob[], props: { concurrency:
 }
 
 /** Times one step; an unexpected error is a failure of that step, not a crash of the check. */
-async function runStep(step: CheckStep, run: (subject: CheckSubject, options: CheckOptions) => Promise<StepOutcome>, job: CheckJob): Promise<StepResult> {
+async function runStep(step: CheckStep, run: (subject: PackageInfo, options: CheckOptions) => Promise<StepOutcome>, job: CheckJob): Promise<StepResult> {
   const started = Date.now();
   let outcome: StepOutcome;
   try {

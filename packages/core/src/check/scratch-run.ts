@@ -1,10 +1,14 @@
+import type { PackageInfo } from '../workspace/packages';
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf, MigrationError } from '../errors';
 import type { MigrateRequest } from '../migrations/plan';
-import { runMigrations, type MigrateResult } from '../migrations/runner';
-import type { CheckFailure, CheckSubject } from './types';
+import type { MigrateResult, StepRecord } from '../migrations/records';
+import { migrateOptions, runMigrations } from '../migrations/runner';
+import type { SeedProfile } from '../seeds/module';
+import { runSeeds, seedOptions, undoSeeds } from '../seeds/runner';
+import type { CheckFailure } from './types';
 
 /** A scratch database opened for one step. */
 export interface ScratchSession {
@@ -16,7 +20,7 @@ export interface ScratchSession {
  * Runs one step on its own fresh scratch database, so no step sees what another left behind.
  * @example await onScratch(serverUrl, subject, 'upgrade', ({ knex, url }) => migrate(…));
  */
-export async function onScratch<T>(serverUrl: string, subject: CheckSubject, step: string, action: (session: ScratchSession) => Promise<T>): Promise<T> {
+export async function onScratch<T>(serverUrl: string, subject: PackageInfo, step: string, action: (session: ScratchSession) => Promise<T>): Promise<T> {
   return withScratchDatabase(serverUrl, `${subject.label}_${step}`, async (db) => {
     const knex = connect(db.url);
     try {
@@ -31,22 +35,25 @@ export async function onScratch<T>(serverUrl: string, subject: CheckSubject, ste
  * Runs a migrate request with the real runner. A scratch database is throwaway, so data loss
  * is allowed and nothing counts as production.
  */
-export function migrate(session: ScratchSession, subject: CheckSubject, request: MigrateRequest): Promise<MigrateResult> {
-  return runMigrations(request, {
-    knex: session.knex,
-    url: session.url,
-    migrationsDir: subject.migrationsDir,
-    production: false,
-    allowDataLoss: true,
-    allowOutOfOrder: false,
-    acceptChecksums: [],
-    lockTimeoutMs: 60_000,
-    log: () => undefined,
-  });
+export function migrate(session: ScratchSession, subject: PackageInfo, request: MigrateRequest): Promise<MigrateResult> {
+  return runMigrations(request, migrateOptions({ knex: session.knex, url: session.url, migrationsDir: subject.migrationsDir }, { allowDataLoss: true }));
+}
+
+/**
+ * Seeds with the real runner. A scratch database is never production, whatever this shell's
+ * STRATA_ENV says.
+ */
+export function seed(session: ScratchSession, subject: PackageInfo, profile: SeedProfile, rerun = false): Promise<StepRecord[]> {
+  return runSeeds(seedOptions({ knex: session.knex, url: session.url, migrationsDir: subject.migrationsDir, seedsDir: subject.seedsDir }, { rerun }), profile);
+}
+
+/** Undoes every seed with the real runner. */
+export function unseed(session: ScratchSession, subject: PackageInfo): Promise<StepRecord[]> {
+  return undoSeeds(seedOptions({ knex: session.knex, url: session.url, migrationsDir: subject.migrationsDir, seedsDir: subject.seedsDir }));
 }
 
 /** A runner error as a check failure naming the package and the migration. */
-export function runFailure(subject: CheckSubject, error: unknown, doing: string): CheckFailure {
+export function runFailure(subject: PackageInfo, error: unknown, doing: string): CheckFailure {
   if (error instanceof MigrationError) {
     const cause = messageOf(error.cause);
     return {

@@ -1,13 +1,14 @@
+import type { PackageInfo } from '../workspace/packages';
 import { messageOf, MigrationError } from '../errors';
 import { relationOf } from '../lint/ast';
 import { loadParser, parseReadable } from '../lint/parser';
-import { captureStatements, type CapturedStatement } from '../migrations/capture';
+import type { CapturedStatement } from '../migrations/capture';
+import type { StepRecord } from '../migrations/records';
 import { listScripts } from '../migrations/source';
 import { SeedProfile } from '../seeds/module';
-import { runSeeds, undoSeeds, type SeedProps } from '../seeds/runner';
 import { countChanges, rowCounts } from './row-counts';
-import { migrate, onScratch, runFailure, type ScratchSession } from './scratch-run';
-import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
+import { migrate, onScratch, runFailure, seed, unseed } from './scratch-run';
+import type { CheckFailure, CheckOptions, StepOutcome } from './types';
 
 /** Which tables each seed wrote to during one seed run, by seed name. */
 type WritesBySeed = ReadonlyMap<string, ReadonlySet<string>>;
@@ -17,7 +18,7 @@ type WritesBySeed = ReadonlyMap<string, ReadonlySet<string>>;
  * changes no table's row count (seeds are idempotent); undo brings every table back to its
  * count before seeding. A failure names the seed, found from the statements it sent.
  */
-export async function checkSeeds(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkSeeds(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   const seeds = listScripts(subject.seedsDir);
   if (seeds.length === 0) return { failures: [], skipped: 'no seeds' };
   await loadParser();
@@ -28,7 +29,6 @@ export async function checkSeeds(subject: CheckSubject, options: CheckOptions): 
     } catch (error) {
       return { failures: [runFailure(subject, error, 'while migrating to latest before seeding')] };
     }
-    const props = seedProps(session, subject);
     const before = await rowCounts(session.knex);
     const failures: CheckFailure[] = [];
     const seedFailure = (error: unknown, doing: string): CheckFailure =>
@@ -38,16 +38,16 @@ export async function checkSeeds(subject: CheckSubject, options: CheckOptions): 
 
     let firstRun: WritesBySeed;
     try {
-      const reference = await seedRun(session, () => runSeeds(props, SeedProfile.reference));
-      const demo = await seedRun(session, () => runSeeds(props, SeedProfile.demo));
-      firstRun = new Map([...reference, ...demo]);
+      const reference = await seed(session, subject, SeedProfile.reference);
+      const demo = await seed(session, subject, SeedProfile.demo);
+      firstRun = writesBySeed([...reference, ...demo]);
     } catch (error) {
       return { failures: [seedFailure(error, 'on first run (reference, then demo)')] };
     }
     const seeded = await rowCounts(session.knex);
 
     try {
-      const rerun = await seedRun(session, () => runSeeds(props, SeedProfile.demo, { rerun: true }));
+      const rerun = writesBySeed(await seed(session, subject, SeedProfile.demo, true));
       for (const change of countChanges(seeded, await rowCounts(session.knex))) {
         const culprits = writersOf(rerun, change.table);
         const who = culprits.length > 0 ? `seed ${culprits.join(', ')} is not idempotent` : 'the seeds are not idempotent';
@@ -63,7 +63,7 @@ export async function checkSeeds(subject: CheckSubject, options: CheckOptions): 
     }
 
     try {
-      await undoSeeds(props);
+      await unseed(session, subject);
       for (const change of countChanges(before, await rowCounts(session.knex))) {
         const culprits = writersOf(firstRun, change.table);
         const who = culprits.length > 0 ? `undo() of seed ${culprits.join(', ')}` : 'undoing the seeds';
@@ -81,32 +81,9 @@ export async function checkSeeds(subject: CheckSubject, options: CheckOptions): 
   });
 }
 
-function seedProps(session: ScratchSession, subject: CheckSubject): SeedProps {
-  return {
-    knex: session.knex,
-    url: session.url,
-    migrationsDir: subject.migrationsDir,
-    seedsDir: subject.seedsDir,
-    // A scratch database is never production, whatever this shell's STRATA_ENV says.
-    context: { production: false, env: process.env },
-    lockTimeoutMs: 60_000,
-    log: () => undefined,
-  };
-}
-
-/**
- * Runs seeds while recording their statements, and splits the record per seed: the runner
- * records each seed in `strata_seeds` right after running it, in the order it reports them.
- */
-async function seedRun(session: ScratchSession, run: () => Promise<string[]>): Promise<WritesBySeed> {
-  const { result: ran, statements } = await captureStatements(session.knex, run);
-  const names = ran.map((line) => line.replace(/ \(.*$/, ''));
-  const segments: CapturedStatement[][] = [[]];
-  for (const statement of statements) {
-    if (/^\s*insert\s+into\s+"strata_seeds"/i.test(statement.sql)) segments.push([]);
-    else segments[segments.length - 1]!.push(statement);
-  }
-  return new Map(names.map((name, index) => [name, writtenTables(segments[index] ?? [])]));
+/** Which tables each seed wrote to, from the runner's records of a seed run. */
+function writesBySeed(records: readonly StepRecord[]): WritesBySeed {
+  return new Map(records.map((record) => [record.name, writtenTables(record.statements)]));
 }
 
 /** Tables a list of statements inserts into, updates, deletes from or merges into. */

@@ -1,7 +1,8 @@
+import type { PackageInfo } from '../workspace/packages';
 import { listScripts } from '../migrations/source';
 import { compareSchemas, describeChanges, isSame, snapshot } from './schema-diff';
 import { migrate, onScratch, runFailure } from './scratch-run';
-import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckFailure, CheckOptions, StepOutcome } from './types';
 
 /**
  * Step 4, stairway (pytest-alembic's up/down consistency): for each migration in order, up;
@@ -9,7 +10,7 @@ import type { CheckFailure, CheckOptions, CheckSubject, StepOutcome } from './ty
  * an index, an enum type or a trigger fails here, named. Stops at the first failure: the
  * database no longer stands where the next migration expects it.
  */
-export async function checkStairway(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkStairway(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
   return onScratch(options.serverUrl, subject, 'stairway', async (session) => {

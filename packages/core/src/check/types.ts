@@ -53,20 +53,6 @@ export interface StepOutcome {
   readonly notes?: readonly string[];
 }
 
-/** One folder of migrations to check and where its committed files live. */
-export interface CheckSubject {
-  /** Package short name, or the folder for `--migrations`. */
-  readonly label: string;
-  readonly migrationsDir: string;
-  readonly seedsDir: string;
-  /** The committed checksums, `<migrationsDir>/migrations.sum`. */
-  readonly sumFile: string;
-  /** The committed schema snapshot, `<package>/schema.snapshot`. */
-  readonly snapshotFile: string;
-  /** The package.json `strata` field (schema lint options). */
-  readonly config: Readonly<Record<string, unknown>>;
-}
-
 /** How a check runs. */
 export interface CheckOptions {
   /** URL of any database on the server the scratch databases are created on. */
@@ -76,9 +62,3 @@ export interface CheckOptions {
   /** The steps to run; all by default. */
   readonly steps?: readonly CheckStep[];
 }
-
-/** The file names of a package's committed check files. */
-export const CheckFile = {
-  sum: 'migrations.sum',
-  snapshot: 'schema.snapshot',
-} as const;

@@ -1,9 +1,10 @@
+import type { PackageInfo } from '../workspace/packages';
 import { listScripts } from '../migrations/source';
 import { migrate, onScratch, runFailure } from './scratch-run';
-import type { CheckOptions, CheckSubject, StepOutcome } from './types';
+import type { CheckOptions, StepOutcome } from './types';
 
 /** Step 2, upgrade: an empty database reaches latest in one `migrate latest` run. */
-export async function checkUpgrade(subject: CheckSubject, options: CheckOptions): Promise<StepOutcome> {
+export async function checkUpgrade(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
   return onScratch(options.serverUrl, subject, 'upgrade', async (session) => {
     try {

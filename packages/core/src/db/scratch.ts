@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../naming/identifier';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ConfigError, messageOf } from '../errors';
@@ -26,13 +27,15 @@ let closing = false;
  * server; only host, port and credentials are used). It is made from `template0`, so whatever
  * was installed into `template1` on that server never shows up in a snapshot.
  * @see https://www.postgresql.org/docs/current/manage-ag-templatedbs.html
+ * `template` copies another database instead (it must have no other session); `prefix`
+ * replaces {@link SCRATCH_PREFIX} (tests use `strata_test_`).
  * @example
  *   const db = await createScratchDatabase(process.env.DATABASE_URL!, 'billing_stairway');
  *   try { … connect(db.url) … } finally { await db.drop(); }
  */
-export async function createScratchDatabase(serverUrl: string, label: string): Promise<ScratchDatabase> {
+export async function createScratchDatabase(serverUrl: string, label: string, options: { template?: string; prefix?: string } = {}): Promise<ScratchDatabase> {
   if (closing) throw new ConfigError('interrupted: no new scratch database is created');
-  const name = scratchName(label);
+  const name = scratchName(label, options.prefix);
   const maintenance = await maintenanceUrl(serverUrl);
   const db: ScratchDatabase = {
     name,
@@ -40,14 +43,14 @@ export async function createScratchDatabase(serverUrl: string, label: string): P
     // FORCE ends sessions a failed step left open (PostgreSQL 13+).
     // https://www.postgresql.org/docs/current/sql-dropdatabase.html
     drop: async () => {
-      await adminQuery(maintenance, `DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+      await adminQuery(maintenance, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
       LIVE.delete(db);
     },
   };
   // Known before it exists, so an interruption during CREATE DATABASE still drops it.
   LIVE.add(db);
   try {
-    await adminQuery(maintenance, `CREATE DATABASE ${quote(name)} TEMPLATE template0`);
+    await adminQuery(maintenance, `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(options.template ?? 'template0')}`);
   } catch (error) {
     LIVE.delete(db);
     throw new ConfigError(`cannot create scratch database ${name} on ${serverOf(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
@@ -88,10 +91,10 @@ export async function withScratchDatabase<T>(serverUrl: string, label: string, a
 }
 
 /** `strata_scratch_<label>_<random>`, at most 63 bytes, lower-case letters, digits and `_`. */
-export function scratchName(label: string): string {
+export function scratchName(label: string, prefix = SCRATCH_PREFIX): string {
   const suffix = `_${randomBytes(4).toString('hex')}`;
   const clean = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return `${SCRATCH_PREFIX}${clean}`.slice(0, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
+  return `${prefix}${clean}`.slice(0, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
 }
 
 /** A database to run CREATE/DROP DATABASE from: `postgres`, else `template1`. */
@@ -121,10 +124,6 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
 }
 
 /** The server of a URL, password masked, without its database. */

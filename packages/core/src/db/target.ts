@@ -1,3 +1,4 @@
+import { quoteIdentifier } from '../naming/identifier';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -22,7 +23,7 @@ export const TargetSource = {
 export type TargetSource = (typeof TargetSource)[keyof typeof TargetSource];
 
 /** The database a command acts on. */
-export interface Target {
+export interface DatabaseTarget {
   /** Exact connection URL of the database. */
   readonly url: string;
   readonly database: string;
@@ -35,7 +36,7 @@ export interface Target {
   readonly createIfMissing: boolean;
 }
 
-export interface ResolveTargetProps {
+export interface ResolveDatabaseProps {
   /** The package acted on; absent for `--migrations DIR --url URL`. */
   readonly pkg?: PackageInfo;
   /** `--url`: names the database exactly. */
@@ -52,10 +53,10 @@ export interface ResolveTargetProps {
  * on the `DATABASE_URL` server, then the embedded server. The five products share table and
  * enum names, so packages never share a database by accident.
  */
-export function resolveTarget(props: ResolveTargetProps): Target {
+export function resolveDatabase(props: ResolveDatabaseProps): DatabaseTarget {
   const env = props.env ?? process.env;
   const production = isProduction(env);
-  const exact = (raw: string, source: TargetSource, origin: string): Target => {
+  const exact = (raw: string, source: TargetSource, origin: string): DatabaseTarget => {
     const { database } = parseUrl(raw, origin);
     if (!database) throw new ConfigError(`${origin} names no database (${maskUrl(raw)}): add /<database> to the URL`);
     return { url: raw, database, source, production, createIfMissing: false };
@@ -97,7 +98,7 @@ function checkoutHash(root: string): string {
 }
 
 /** One line naming a target without its password, for logs. */
-export function describeTarget(target: Target): string {
+export function describeDatabase(target: DatabaseTarget): string {
   return `${maskUrl(target.url)} (${target.source}${target.production ? ', production' : ''})`;
 }
 
@@ -105,7 +106,7 @@ export function describeTarget(target: Target): string {
  * Makes sure the target's server answers and its database exists, creating it when allowed.
  * Fails with one line naming the masked URL and the way out.
  */
-export async function ensureDatabase(target: Target): Promise<void> {
+export async function ensureDatabase(target: DatabaseTarget): Promise<void> {
   const probe = await tryConnect(target.url);
   if (probe === 'ok') return;
   if (probe !== 'missing-database') throw new ConfigError(`cannot connect to ${maskUrl(target.url)}: ${probe}`);
@@ -117,7 +118,7 @@ export async function ensureDatabase(target: Target): Promise<void> {
   const client = new Client({ connectionString: maintenance, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${target.database.replace(/"/g, '""')}"`);
+    await client.query(`CREATE DATABASE ${quoteIdentifier(target.database)}`);
   } catch (error) {
     // Another runner created it at the same moment: that is what we wanted.
     const code = (error as { code?: string }).code;

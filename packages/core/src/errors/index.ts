@@ -50,6 +50,15 @@ export class HistoryError extends StrataError {}
 /** A safety rule refused the operation (production, data loss, pending migrations). */
 export class SafetyError extends StrataError {}
 
+/** A migration or seed file cannot be compiled or imported. */
+export class ModuleLoadError extends StrataError {}
+
+/** Another runner held the lock for longer than --lock-timeout. */
+export class LockTimeoutError extends StrataError {}
+
+/** SQL does not parse; carries PostgreSQL's parser message. */
+export class ParseError extends StrataError {}
+
 /** The first line of an error's message, without a stack. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? String(error);

@@ -18,11 +18,11 @@
  *   explains it, e.g. `concurrently-in-transaction`); when up() fails, the later migrations
  *   cannot be brought to their state, so they are listed as not linted.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
-import { maskUrl, parseUrl, withDatabase } from '../db/url';
+import { createScratchDatabase } from '../db/scratch';
+import { maskUrl, parseUrl } from '../db/url';
 import { ConfigError, messageOf } from '../errors';
 import { listScripts, loadMigration, runsWithoutTransaction, type MigrationModule, type ScriptFile } from '../migrations/source';
 import { acknowledge } from './acknowledge';
@@ -163,12 +163,9 @@ async function captureDownRolledBack(knex: Knex, module: MigrationModule): Promi
 /** Runs a `transaction: false` down() on a copy of the scratch database, then drops the copy. */
 async function captureDownOnCopy(scratchUrl: string, module: MigrationModule, release: () => Promise<void>): Promise<{ capture: CaptureResult; after: Catalog | undefined }> {
   await release(); // a template database must have no other session
-  const scratch = parseUrl(scratchUrl).database!;
-  const copy = `${scratch.slice(0, 40)}_down_${randomBytes(4).toString('hex')}`;
-  const admin = connect(withDatabase(scratchUrl, 'postgres'));
+  const copy = await createScratchDatabase(scratchUrl, 'lint_down', { template: parseUrl(scratchUrl).database! });
   try {
-    await admin.raw(`CREATE DATABASE ${quoteIdent(copy)} TEMPLATE ${quoteIdent(scratch)}`);
-    const knex = connect(withDatabase(scratchUrl, copy));
+    const knex = connect(copy.url);
     try {
       const capture = await runCaptured(knex, () => Promise.resolve(module.down!(knex)));
       return { capture, after: capture.error === undefined ? await readCatalog(knex) : undefined };
@@ -176,14 +173,8 @@ async function captureDownOnCopy(scratchUrl: string, module: MigrationModule, re
       await knex.destroy();
     }
   } finally {
-    await admin.raw(`DROP DATABASE IF EXISTS ${quoteIdent(copy)} WITH (FORCE)`).catch(() => undefined);
-    await admin.destroy();
+    await copy.drop().catch(() => undefined);
   }
-}
-
-/** https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS */
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** The server's message without the SQL Knex puts in front of it (the finding shows the statement). */

@@ -1,3 +1,4 @@
+import { ParseError } from '../errors';
 import { loadModule, parsePlPgSQLSync, parseSync, type Node } from 'libpg-query';
 
 /** One statement cut out of a SQL string by the real PostgreSQL parser. */
@@ -12,8 +13,7 @@ export interface ParsedStatement {
   readonly insideDo?: boolean;
 }
 
-/** Thrown when SQL does not parse; carries the parser's message. */
-export class ParseError extends Error {}
+export { ParseError };
 
 let ready: Promise<void> | undefined;
 

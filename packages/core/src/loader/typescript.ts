@@ -1,4 +1,4 @@
-import { StrataError, messageOf } from '../errors';
+import { messageOf, ModuleLoadError } from '../errors';
 
 /**
  * Lets Node require `.ts` files by stripping types with sucrase, cached by content hash
@@ -12,8 +12,6 @@ export function registerTypeScript(): void {
   (require('../../bin/ts-hook.js') as { register(): void }).register();
 }
 
-/** Thrown when a migration or seed file cannot be compiled or imported. */
-export class ModuleLoadError extends StrataError {}
 
 /** Requires a `.ts` or `.js` module afresh, naming the file when it fails to compile or import. */
 export function loadModule<T>(file: string): T {

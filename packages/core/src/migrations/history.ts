@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { BookkeepingTable } from '../bookkeeping';
+import type { HistoryWrite } from './records';
 
 /**
  * Where history lives. `knex_migrations` and `knex_migrations_lock` keep Knex's own layout,
@@ -6,9 +8,9 @@ import type { Knex } from 'knex';
  * beside them in `strata_migrations`, which Knex ignores.
  */
 export const HistoryTable = {
-  migrations: 'knex_migrations',
-  lock: 'knex_migrations_lock',
-  checksums: 'strata_migrations',
+  migrations: BookkeepingTable.migrations,
+  lock: BookkeepingTable.lock,
+  checksums: BookkeepingTable.checksums,
 } as const;
 
 /** A migration recorded as applied. */
@@ -70,28 +72,42 @@ export async function readHistory(knex: Knex): Promise<AppliedMigration[]> {
   }));
 }
 
+/** Sends one bookkeeping statement and says what it wrote (seeds' history uses it too). */
+export async function writeHistory(query: Knex.QueryBuilder, table: string, action: HistoryWrite['action'], name: string): Promise<HistoryWrite> {
+  const sql = query.toString();
+  await query;
+  return { table, action, name, sql };
+}
+
 /** Records a migration as applied, in the caller's transaction when there is one. */
-export async function recordApplied(knex: Knex, name: string, batch: number, checksum: string): Promise<void> {
-  await knex(HistoryTable.migrations).insert({ name, batch, migration_time: knex.fn.now() });
-  await recordChecksum(knex, name, checksum);
+export async function recordApplied(knex: Knex, name: string, batch: number, checksum: string): Promise<HistoryWrite[]> {
+  return [
+    await writeHistory(knex(HistoryTable.migrations).insert({ name, batch, migration_time: knex.fn.now() }), HistoryTable.migrations, 'insert', name),
+    await recordChecksum(knex, name, checksum),
+  ];
 }
 
 /** Forgets an applied migration (after its down()). */
-export async function recordReverted(knex: Knex, name: string): Promise<void> {
-  await knex(HistoryTable.migrations).where({ name }).delete();
-  await knex(HistoryTable.checksums).where({ name }).delete();
+export async function recordReverted(knex: Knex, name: string): Promise<HistoryWrite[]> {
+  return [
+    await writeHistory(knex(HistoryTable.migrations).where({ name }).delete(), HistoryTable.migrations, 'delete', name),
+    await writeHistory(knex(HistoryTable.checksums).where({ name }).delete(), HistoryTable.checksums, 'delete', name),
+  ];
 }
 
-/** Records the checksum of a migration Strata had not seen (applied by stock Knex). */
-export async function recordChecksum(knex: Knex, name: string, checksum: string): Promise<void> {
-  await knex(HistoryTable.checksums).insert({ name, checksum }).onConflict('name').merge({ checksum, recorded_at: knex.fn.now() });
+/** Records the checksum of a migration (applied now, or applied by stock Knex before). */
+export async function recordChecksum(knex: Knex, name: string, checksum: string): Promise<HistoryWrite> {
+  return writeHistory(knex(HistoryTable.checksums).insert({ name, checksum }).onConflict('name').merge({ checksum, recorded_at: knex.fn.now() }), HistoryTable.checksums, 'insert', name);
 }
 
 /** Accepts the edited file of an applied migration: keeps the old checksum and the time. */
-export async function acceptChecksum(knex: Knex, name: string, previous: string, checksum: string): Promise<void> {
-  await knex(HistoryTable.checksums)
-    .where({ name })
-    .update({ checksum, accepted_from_checksum: previous, checksum_accepted_at: knex.fn.now() });
+export async function acceptChecksum(knex: Knex, name: string, previous: string, checksum: string): Promise<HistoryWrite> {
+  return writeHistory(
+    knex(HistoryTable.checksums).where({ name }).update({ checksum, accepted_from_checksum: previous, checksum_accepted_at: knex.fn.now() }),
+    HistoryTable.checksums,
+    'update',
+    name,
+  );
 }
 
 /** The batch number the next run records: one more than the highest. */

@@ -1,10 +1,8 @@
 import { Client } from 'pg';
-import { StrataError } from '../errors';
+import { LockTimeoutError } from '../errors';
 import { connectTimeoutMs } from '../db/environment';
 import { maskUrl } from '../db/url';
 
-/** Another runner held the lock for longer than --lock-timeout. */
-export class LockTimeoutError extends StrataError {}
 
 /**
  * The advisory lock key of Strata runners ('Strata' in ASCII, then 1). Advisory locks are per

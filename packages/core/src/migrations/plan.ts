@@ -1,5 +1,8 @@
+import type { Knex } from 'knex';
 import { HistoryError } from '../errors';
-import { isApplied, isPending, MigrationState, type MigrationStatus } from './status';
+import { readHistory } from './history';
+import { listScripts, loadMigration, runsWithoutTransaction, type MigrationModule } from './source';
+import { computeStatus, isApplied, isPending, MigrationState, type MigrationStatus } from './status';
 
 /** What a migrate command asks for (Knex's vocabulary, plus Alembic's `to`). */
 export type MigrateRequest =
@@ -98,4 +101,34 @@ export function planSteps(request: MigrateRequest, statuses: readonly MigrationS
 
 function stripExtension(name: string): string {
   return name.replace(/\.(ts|js|cjs)$/, '');
+}
+
+/** A step with its loaded module. */
+export interface PlannedStep extends Step {
+  readonly module: MigrationModule;
+  /** False when the migration exports `config = { transaction: false }`. */
+  readonly transactional: boolean;
+}
+
+/** What a migrate request will do on a database, decided before anything runs. */
+export interface Plan {
+  readonly statuses: readonly MigrationStatus[];
+  /** Edited migrations whose new checksum the run accepts (--accept-checksum). */
+  readonly accepted: readonly MigrationStatus[];
+  readonly steps: readonly PlannedStep[];
+}
+
+/**
+ * The one plan pipeline, shared by real runs and dry runs: list the files, read history,
+ * compute each migration's state, refuse a history the files contradict, plan the steps, and
+ * load every module — a file that does not compile fails the run before anything runs.
+ */
+export async function preparePlan(knex: Knex, migrationsDir: string, request: MigrateRequest, overrides: HistoryOverrides): Promise<Plan> {
+  const statuses = computeStatus(listScripts(migrationsDir), await readHistory(knex));
+  const accepted = checkHistory(statuses, overrides);
+  const steps = planSteps(request, statuses, overrides).map((step) => {
+    const module = loadMigration({ name: step.name, file: step.file });
+    return { ...step, module, transactional: !runsWithoutTransaction(module) };
+  });
+  return { statuses, accepted, steps };
 }

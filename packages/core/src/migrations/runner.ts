@@ -3,34 +3,53 @@ import { HistoryError, MigrationError, SafetyError } from '../errors';
 import { captureStatements, type CapturedStatement } from './capture';
 import { acceptChecksum, ensureHistoryTables, nextBatch, readHistory, recordApplied, recordChecksum, recordReverted } from './history';
 import { withRunnerLock } from './lock';
-import { checkHistory, planSteps, type HistoryOverrides, type MigrateRequest, type Step } from './plan';
-import { checksumOf, listScripts, loadMigration, runsWithoutTransaction, type MigrationModule } from './source';
+import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedStep } from './plan';
+import type { HistoryWrite, MigrateResult, StepRecord } from './records';
+import { checksumOf, listScripts } from './source';
 import { computeStatus, MigrationState, type MigrationStatus } from './status';
 
-/** Everything a migrate run needs to know. */
-export interface MigrateProps extends HistoryOverrides {
+/** Everything a migrate run needs to know; build it with {@link migrateOptions}. */
+export interface MigrateOptions extends HistoryOverrides {
   readonly knex: Knex;
   /** URL of the same database, for the lock connection. */
   readonly url: string;
   readonly migrationsDir: string;
-  /** Production target: a down() that destroys data is refused unless allowDataLoss. */
+  /** Production target: a plan whose down() steps destroy data is refused unless allowDataLoss. */
   readonly production: boolean;
   readonly allowDataLoss: boolean;
   /** How long to wait for another runner, in ms. */
   readonly lockTimeoutMs: number;
+  /** Run everything in one transaction that is always rolled back, and report what was sent. */
+  readonly dryRun: boolean;
   /** Progress lines (stderr in the CLI). */
   readonly log: (line: string) => void;
-  /**
-   * Names the destructive operations in a statement (the linter's parser); used to refuse
-   * production rollbacks that destroy data. Without it every production down() is refused.
-   */
-  readonly destructiveOperations?: (sql: string) => readonly string[];
+  /** Called with each step's record as soon as it is done. */
+  readonly onStep?: (record: StepRecord) => void;
 }
 
-/** What a run did. */
-export interface MigrateResult {
-  readonly steps: ReadonlyArray<Step & { readonly ms: number }>;
-  readonly batch: number | undefined;
+/** The defaults of every choice of a migrate run: the safe ones. */
+export const MIGRATE_DEFAULTS = {
+  /** Not production: demo data and rollbacks allowed. */
+  production: false,
+  /** Production rollbacks that destroy data are refused. */
+  allowDataLoss: false,
+  /** A pending migration sorting before an applied one is refused (a branch merge to look at). */
+  allowOutOfOrder: false,
+  /** No edited migration is accepted. */
+  acceptChecksums: [] as readonly string[],
+  /** Wait a minute for another runner. */
+  lockTimeoutMs: 60_000,
+  dryRun: false,
+  log: (): void => undefined,
+} as const;
+
+/**
+ * Builds the options of a run: where it runs, plus the choices that differ from
+ * {@link MIGRATE_DEFAULTS}.
+ * @example runMigrations({ action: 'latest' }, migrateOptions({ knex, url, migrationsDir }, { production: true }))
+ */
+export function migrateOptions(where: Pick<MigrateOptions, 'knex' | 'url' | 'migrationsDir'>, choices: Partial<Omit<MigrateOptions, 'knex' | 'url' | 'migrationsDir'>> = {}): MigrateOptions {
+  return { ...MIGRATE_DEFAULTS, ...where, ...choices };
 }
 
 /** Reads where every migration stands without changing anything (no tables are created). */
@@ -42,32 +61,135 @@ export async function readStatus(knex: Knex, migrationsDir: string): Promise<Mig
  * Runs a migrate request under the runner lock. Each migration runs in its own transaction
  * (Knex runs a whole batch in one), unless it exports `config = { transaction: false }`:
  * when migration N fails, migrations 1…N-1 of the same run stay applied and N leaves nothing.
+ * With `dryRun`, the same plan runs inside one transaction that is always rolled back.
+ * On production, a plan with down() steps is rehearsed that way first, and refused as a whole
+ * before its first step when any down() would destroy data (unless allowDataLoss).
  */
-export async function runMigrations(request: MigrateRequest, props: MigrateProps): Promise<MigrateResult> {
-  return withRunnerLock(props.url, props.lockTimeoutMs, async () => {
-    const { knex } = props;
-    await ensureHistoryTables(knex);
-    const history = await readHistory(knex);
-    const statuses = computeStatus(listScripts(props.migrationsDir), history);
-    for (const accepted of checkHistory(statuses, props)) {
-      await acceptChecksum(knex, accepted.name, accepted.recordedChecksum!, accepted.checksum!);
-      props.log(`accepted the edited file of ${accepted.name} (checksum ${accepted.checksum!.slice(0, 12)}, was ${accepted.recordedChecksum!.slice(0, 12)})`);
+export async function runMigrations(request: MigrateRequest, options: MigrateOptions): Promise<MigrateResult> {
+  return withRunnerLock(
+    options.url,
+    options.lockTimeoutMs,
+    async () => {
+      const guarded = options.production && !options.allowDataLoss;
+      if (options.dryRun) {
+        const rehearsal = await rehearse(request, options);
+        if (guarded) await refuseDataLoss(rehearsal);
+        return rehearsal;
+      }
+      // Only a plan that can go down is rehearsed first: latest and up never destroy data.
+      if (guarded && request.action !== 'latest' && request.action !== 'up') await refuseDataLoss(await rehearse(request, { ...options, onStep: undefined }));
+      return apply(request, options);
+    },
+    () => options.log('waiting for another strata runner to finish…'),
+  );
+}
+
+/** A real run: each step in its own transaction (or none), recorded as it goes. */
+async function apply(request: MigrateRequest, options: MigrateOptions): Promise<MigrateResult> {
+  const { knex } = options;
+  const setup = await writesOf(knex, () => ensureHistoryTables(knex));
+  const plan = await preparePlan(knex, options.migrationsDir, request, options);
+  for (const accepted of plan.accepted) {
+    await acceptChecksum(knex, accepted.name, accepted.recordedChecksum!, accepted.checksum!);
+    options.log(`accepted the edited file of ${accepted.name} (checksum ${accepted.checksum!.slice(0, 12)}, was ${accepted.recordedChecksum!.slice(0, 12)})`);
+  }
+  await adoptUnrecordedChecksums(knex, plan.statuses);
+  const batch = plan.steps.some((step) => step.direction === 'up') ? await nextBatch(knex) : undefined;
+  const steps: StepRecord[] = [];
+  for (const step of plan.steps) {
+    const record = await applyStep(step, batch ?? 0, knex);
+    steps.push(record);
+    options.onStep?.(record);
+    options.log(`${step.direction === 'up' ? '↑' : '↓'} ${step.name} (${record.ms} ms)`);
+  }
+  return { steps, batch, setup, dryRun: false };
+}
+
+async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<StepRecord> {
+  const started = Date.now();
+  const action = functionOf(step);
+  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => (step.direction === 'up' ? recordApplied(db, step.name, batch, checksumOf(step.file)) : recordReverted(db, step.name));
+  let statements: CapturedStatement[] = [];
+  let history: HistoryWrite[] = [];
+  try {
+    if (step.transactional) {
+      await knex.transaction(async (trx) => {
+        ({ statements } = await captureStatements(knex, () => action(trx)));
+        history = await bookkeeping(trx);
+      });
+    } else {
+      ({ statements } = await captureStatements(knex, () => action(knex)));
+      history = await bookkeeping(knex);
     }
-    await adoptUnrecordedChecksums(knex, statuses);
-    const steps = planSteps(request, statuses, props);
-    // Load every module first: a file that does not compile fails the run before anything runs.
-    const modules = steps.map((step) => loadMigration({ name: step.name, file: step.file }));
-    const batch = steps.some((step) => step.direction === 'up') ? await nextBatch(knex) : undefined;
-    const done: Array<Step & { ms: number }> = [];
-    for (const [index, step] of steps.entries()) {
+  } catch (error) {
+    if (error instanceof SafetyError) throw error;
+    if (!step.transactional) throw new MigrationError(step.name, step.direction, step.file, error, 'it runs outside a transaction (config.transaction = false): statements before the failure stay applied');
+    throw new MigrationError(step.name, step.direction, step.file, error);
+  }
+  return record(step, statements, history, Date.now() - started, []);
+}
+
+/**
+ * The dry run: the same plan inside one transaction that is always rolled back, each step in
+ * a savepoint, recording what it would send. A step that fails here ends the rehearsal: the
+ * steps after it are listed, not run.
+ */
+async function rehearse(request: MigrateRequest, options: MigrateOptions): Promise<MigrateResult> {
+  const { knex } = options;
+  const trx = await knex.transaction();
+  try {
+    const setup = await writesOf(knex, () => ensureHistoryTables(trx));
+    const plan = await preparePlan(trx, options.migrationsDir, request, options);
+    for (const accepted of plan.accepted) await acceptChecksum(trx, accepted.name, accepted.recordedChecksum!, accepted.checksum!);
+    const batch = await nextBatch(trx);
+    const steps: StepRecord[] = [];
+    let broken: string | undefined;
+    for (const step of plan.steps) {
+      const caveats: string[] = [];
+      if (!step.transactional) caveats.push('runs outside a transaction (config.transaction = false): previewed inside one, so statements such as CREATE INDEX CONCURRENTLY cannot be shown running');
+      if (broken) {
+        steps.push(record(step, [], [], 0, [...caveats, `not previewed: an earlier step could not run in the preview (${broken})`]));
+        continue;
+      }
       const started = Date.now();
-      await runStep(step, modules[index]!, batch ?? 0, props);
-      const ms = Date.now() - started;
-      done.push({ ...step, ms });
-      props.log(`${step.direction === 'up' ? '↑' : '↓'} ${step.name} (${ms} ms)`);
+      let statements: CapturedStatement[] = [];
+      let history: HistoryWrite[] = [];
+      try {
+        await trx.transaction(async (savepoint) => {
+          ({ statements } = await captureStatements(knex, () => functionOf(step)(savepoint)));
+          history = step.direction === 'up' ? await recordApplied(savepoint, step.name, batch, checksumOf(step.file)) : await recordReverted(savepoint, step.name);
+        });
+      } catch (error) {
+        if (error instanceof SafetyError || error instanceof HistoryError) throw error;
+        broken = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        caveats.push(`cannot be previewed past this point: ${broken}`);
+      }
+      if (statements.some((s) => s.reads)) caveats.push('reads data: the statements after a read depend on the rows of this database and may differ elsewhere');
+      const done = record(step, statements, history, Date.now() - started, caveats);
+      steps.push(done);
+      options.onStep?.(done);
     }
-    return { steps: done, batch };
-  }, () => props.log('waiting for another strata runner to finish…'));
+    return { steps, batch: plan.steps.some((s) => s.direction === 'up') ? batch : undefined, setup, dryRun: true };
+  } finally {
+    await trx.rollback().catch(() => undefined);
+  }
+}
+
+/** The function a step runs, bound to its module; a missing down() is a history error. */
+function functionOf(step: PlannedStep): (knex: Knex) => Promise<unknown> {
+  const action = step.direction === 'up' ? step.module.up : step.module.down;
+  if (!action) throw new HistoryError(`${step.name} has no down(): it cannot be rolled back; add one`);
+  return async (knex) => action.call(step.module, knex);
+}
+
+function record(step: PlannedStep, statements: readonly CapturedStatement[], history: readonly HistoryWrite[], ms: number, caveats: readonly string[]): StepRecord {
+  return { kind: 'migration', name: step.name, file: step.file, direction: step.direction, transactional: step.transactional, statements, history, ms, caveats };
+}
+
+/** The statements of `action` that change something (history-table creation), without its catalog reads. */
+async function writesOf(knex: Knex, action: () => Promise<unknown>): Promise<CapturedStatement[]> {
+  const { statements } = await captureStatements(knex, action);
+  return statements.filter((s) => !s.reads);
 }
 
 /** Migrations applied by stock Knex have no checksum yet: record the file as it is now. */
@@ -79,49 +201,27 @@ async function adoptUnrecordedChecksums(knex: Knex, statuses: readonly Migration
   }
 }
 
-async function runStep(step: Step, module: MigrationModule, batch: number, props: MigrateProps): Promise<void> {
-  const action = step.direction === 'up' ? module.up : module.down;
-  if (!action) throw new HistoryError(`${step.name} has no down(): it cannot be rolled back; add one`);
-  const guardDataLoss = step.direction === 'down' && props.production && !props.allowDataLoss;
-  const bookkeeping = (knex: Knex) =>
-    step.direction === 'up' ? recordApplied(knex, step.name, batch, checksumOf(step.file)) : recordReverted(knex, step.name);
-
-  if (runsWithoutTransaction(module)) {
-    if (guardDataLoss) {
-      throw new SafetyError(
-        `${step.name} runs outside a transaction, so its down() cannot be checked for data loss before it runs on production: review it and pass --allow-data-loss`,
-      );
+/**
+ * Refuses a production plan whose down() steps would destroy data, naming every one, before
+ * anything runs. A down() outside a transaction cannot be rehearsed, so it is refused too.
+ */
+async function refuseDataLoss(rehearsal: MigrateResult): Promise<void> {
+  const downs = rehearsal.steps.filter((step) => step.direction === 'down');
+  if (downs.length === 0) return;
+  // The linter's PostgreSQL parser, loaded only here: it is WebAssembly and takes a moment.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { destructiveOperations } = require('../lint/destructive-operations') as typeof import('../lint/destructive-operations');
+  const losses: string[] = [];
+  for (const step of downs) {
+    if (!step.transactional) {
+      losses.push(`${step.name} runs outside a transaction, so its down() cannot be checked before it runs`);
+      continue;
     }
-    try {
-      await action.call(module, props.knex);
-      await bookkeeping(props.knex);
-    } catch (error) {
-      if (error instanceof SafetyError) throw error;
-      throw new MigrationError(step.name, step.direction, step.file, error, 'it runs outside a transaction (config.transaction = false): statements before the failure stay applied');
-    }
-    return;
+    const destroyed: string[] = [];
+    for (const statement of step.statements) destroyed.push(...(await destructiveOperations(statement.sql)).map((op) => `${op.rule} ${op.object}`));
+    if (destroyed.length > 0) losses.push(`down() of ${step.name} would ${destroyed.join(', ')}`);
   }
-  try {
-    await props.knex.transaction(async (trx) => {
-      const { statements } = await captureStatements(props.knex, async () => action.call(module, trx));
-      if (guardDataLoss) refuseDataLoss(step, statements, props);
-      await bookkeeping(trx);
-    });
-  } catch (error) {
-    if (error instanceof SafetyError) throw error;
-    throw new MigrationError(step.name, step.direction, step.file, error);
+  if (losses.length > 0) {
+    throw new SafetyError(`refused on production: ${losses.join('; ')} — nothing was changed; back up, then pass --allow-data-loss`);
   }
 }
-
-function refuseDataLoss(step: Step, statements: readonly CapturedStatement[], props: MigrateProps): void {
-  const destroyed = props.destructiveOperations
-    ? statements.flatMap((statement) => props.destructiveOperations!(statement.sql))
-    : ['(no destructive-operation checker available)'];
-  if (destroyed.length > 0) {
-    throw new SafetyError(
-      `refused on production: down() of ${step.name} would ${destroyed.join(', ')} — nothing was changed; back up, then pass --allow-data-loss`,
-    );
-  }
-}
-
-

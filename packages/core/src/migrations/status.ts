@@ -1,4 +1,4 @@
-import { checksumOf, listScripts, type ScriptFile } from './source';
+import { checksumOf, type ScriptFile } from './source';
 import type { AppliedMigration } from './history';
 
 /** Where one migration stands. */
@@ -59,11 +59,6 @@ export function computeStatus(files: readonly ScriptFile[], history: readonly Ap
       checksum: checksumOf(script.file),
     }));
   return [...applied, ...pending];
-}
-
-/** Reads the folder and computes the status against a history. */
-export function statusOf(migrationsDir: string, history: readonly AppliedMigration[]): MigrationStatus[] {
-  return computeStatus(listScripts(migrationsDir), history);
 }
 
 /** True for states that count as applied on the database. */

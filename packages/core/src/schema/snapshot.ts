@@ -5,6 +5,7 @@
  * https://www.postgresql.org/docs/current/catalogs.html
  * https://www.postgresql.org/docs/current/functions-info.html#FUNCTIONS-INFO-CATALOG
  */
+import { BOOKKEEPING_PATTERNS } from '../bookkeeping';
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { quoteIdentifier } from '../naming/identifier';
@@ -24,7 +25,7 @@ import {
 } from './types';
 
 /** Tables left out of snapshots by default: migration bookkeeping, not the package's schema. */
-export const BOOKKEEPING_TABLES: readonly string[] = ['knex_migrations*', 'strata_*'];
+export const BOOKKEEPING_TABLES: readonly string[] = BOOKKEEPING_PATTERNS;
 
 /** Options of {@link snapshotSchema}. */
 export interface SnapshotOptions {

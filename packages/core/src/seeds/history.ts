@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
+import { BookkeepingTable } from '../bookkeeping';
+import { writeHistory } from '../migrations/history';
+import type { HistoryWrite } from '../migrations/records';
 
 /** Seeds applied to a database: name, checksum, profile and when. */
-export const SEEDS_TABLE = 'strata_seeds';
+export const SEEDS_TABLE = BookkeepingTable.seeds;
 
 export interface AppliedSeed {
   readonly name: string;
@@ -26,10 +29,10 @@ export async function readSeedHistory(knex: Knex): Promise<AppliedSeed[]> {
   return rows.map((row) => ({ name: row.name, checksum: row.checksum, profile: row.profile, appliedAt: row.applied_at }));
 }
 
-export async function recordSeed(knex: Knex, name: string, checksum: string, profile: string): Promise<void> {
-  await knex(SEEDS_TABLE).insert({ name, checksum, profile }).onConflict('name').merge({ checksum, profile, applied_at: knex.fn.now() });
+export async function recordSeed(knex: Knex, name: string, checksum: string, profile: string): Promise<HistoryWrite> {
+  return writeHistory(knex(SEEDS_TABLE).insert({ name, checksum, profile }).onConflict('name').merge({ checksum, profile, applied_at: knex.fn.now() }), SEEDS_TABLE, 'insert', name);
 }
 
-export async function forgetSeed(knex: Knex, name: string): Promise<void> {
-  await knex(SEEDS_TABLE).where({ name }).delete();
+export async function forgetSeed(knex: Knex, name: string): Promise<HistoryWrite> {
+  return writeHistory(knex(SEEDS_TABLE).where({ name }).delete(), SEEDS_TABLE, 'delete', name);
 }

@@ -1,37 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { withDatabase } from '../db/url';
+import { createScratchDatabase, type ScratchDatabase } from '../db/scratch';
 import type { TestServer } from './servers';
 
 /** A throwaway database on a test server, dropped by `drop()`. */
-export interface TestDatabase {
-  readonly name: string;
-  readonly url: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 /**
- * Creates an empty database with a unique name (`strata_test_<prefix>_<random>`).
+ * Creates an empty database with a unique name (`strata_test_<prefix>_<random>`), with the same
+ * maker as lint's and check's scratch databases.
  * @example const db = await createTestDatabase(server); try { … } finally { await db.drop(); }
  */
-export async function createTestDatabase(server: TestServer, prefix = 't'): Promise<TestDatabase> {
-  const name = `strata_test_${prefix}_${randomBytes(5).toString('hex')}`.toLowerCase();
-  await adminQuery(server.url, `CREATE DATABASE "${name}"`);
-  return {
-    name,
-    url: withDatabase(server.url, name),
-    drop: () => adminQuery(server.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+export function createTestDatabase(server: TestServer, prefix = 't'): Promise<TestDatabase> {
+  return createScratchDatabase(server.url, prefix, { prefix: 'strata_test_' });
 }
 
 /** Rows of one query on a database, on a connection of its own. */

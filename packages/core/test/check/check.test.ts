@@ -147,6 +147,15 @@ describe.each(testServers())('strata check ($label)', (server) => {
       'billing: undo() of seed 20240101000001_plans.ts leaves table plans with 2 row(s), 0 before seeding: undo() must delete exactly what seed() wrote',
     );
   });
+  it('blames from the runner\'s records, not its display strings: a seed named "plans (v2)" is named whole', async () => {
+    // Display lines read "seeded <name> (<profile>…)": a parser of them would cut this name at " (".
+    const dir = billingCopy('non-idempotent-seed/20240101000001_plans.ts=>seeds/20240101000001_plans (v2).ts');
+    const { report } = await check(dir, '--step', 'seeds');
+    expect(failuresOf(report, 'seeds').map((f) => [f.migration, f.object])).toEqual([
+      ['20240101000001_plans (v2).ts', 'table plans'],
+      ['20240101000001_plans (v2).ts', 'table plans'],
+    ]);
+  });
 });
 
 describe('strata check refuses', () => {

@@ -7,7 +7,8 @@ import { checkNames } from '../../src/check/names';
 import { renderGithub } from '../../src/check/report';
 import { compareSchemas, describeChanges } from '../../src/check/schema-diff';
 import { compareSum, parseSumFile, renderSumFile, totalOf } from '../../src/check/sum-file';
-import { CheckStep, type CheckSubject } from '../../src/check/types';
+import { CheckStep } from '../../src/check/types';
+import { folderSource, type PackageInfo } from '../../src/workspace/packages';
 import { loadParser } from '../../src/lint/parser';
 import { listScripts } from '../../src/migrations/source';
 import { parseSnapshotText } from '../../src/schema';
@@ -46,12 +47,12 @@ describe('migrations.sum', () => {
 
   describe('checkSumFile with --update', () => {
     let dir: string;
-    let subject: CheckSubject;
+    let subject: PackageInfo;
     beforeEach(() => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'strata-sum-'));
       mkdirSync(path.join(dir, 'migrations'));
-      subject = { label: 'billing', migrationsDir: path.join(dir, 'migrations'), seedsDir: path.join(dir, 'seeds'), sumFile: path.join(dir, 'migrations', 'migrations.sum'), snapshotFile: path.join(dir, 'schema.snapshot'), config: {} };
       writeFileSync(path.join(dir, 'migrations', '20240101000001_a.ts'), 'export async function up() {}\n');
+      subject = { ...folderSource(path.join(dir, 'migrations'), path.join(dir, 'seeds')), label: 'billing' };
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
     const run = (update: boolean) => {
@@ -87,7 +88,7 @@ describe('migration names', () => {
         mkdirSync(path.join(dir, 'migrations', folder), { recursive: true });
         writeFileSync(path.join(dir, 'migrations', folder, '20240101000001_init.ts'), 'export async function up() {}\n');
       }
-      const subject: CheckSubject = { label: 'shop', migrationsDir: path.join(dir, 'migrations'), seedsDir: path.join(dir, 'seeds'), sumFile: path.join(dir, 'migrations.sum'), snapshotFile: path.join(dir, 'schema.snapshot'), config: {} };
+      const subject = { ...folderSource(path.join(dir, 'migrations'), path.join(dir, 'seeds')), label: 'shop' };
       const outcome = await checkHistory(subject, { serverUrl: 'postgres://unused@127.0.0.1:1/x', update: false });
       expect(outcome.failures.map((f) => f.message)).toEqual([expect.stringMatching(/^shop: two files are named 20240101000001_init\.ts \(.*auth.* and .*orders.*\): names must be unique/)]);
     } finally {

@@ -52,7 +52,8 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
 describe('strata lint: the tool failing is exit 2, never a lint verdict', () => {
   it.each([
     [['lint', '--migrations', CORPUS, '--url', 'postgres://lint:hunter2@127.0.0.1:1/postgres'], /cannot reach postgres:\/\/lint:\*\*\*@127\.0\.0\.1:1\/ to create a scratch database: connect ECONNREFUSED/],
-    [['lint', '--migrations', CORPUS], /--migrations DIR needs --url/],
+    [['lint', '--migrations', `${CORPUS}/no-such-folder`, '--url', 'postgres://x@127.0.0.1/y'], /--migrations .*no-such-folder: no such folder/],
+    [['lint', '--migrations', `${CORPUS}/locking/001_create_accounts.ts`, '--url', 'postgres://x@127.0.0.1/y'], /001_create_accounts\.ts is a file, not a folder of migrations/],
     [['lint', '--migrations', CORPUS, '--url', 'http://x', '--format', 'json'], /--url must start with postgres:\/\//],
     [['lint', '--migrations', CORPUS, '--url', 'postgres://x@127.0.0.1/y', '--format', 'xml'], /--format xml: expected one of text, json, github/],
   ])('%j', async (args, message) => {

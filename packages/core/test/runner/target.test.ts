@@ -1,4 +1,4 @@
-import { embeddedPort, resolveTarget } from '../../src/db/target';
+import { embeddedPort, resolveDatabase } from '../../src/db/target';
 import { readPackage } from '../../src/workspace/packages';
 import { migrationFolder } from './fixtures';
 import path from 'node:path';
@@ -16,24 +16,24 @@ describe('which database a package uses', () => {
     ['<PACKAGE>_DATABASE_URL names it exactly', {}, { DATABASE_URL: 'postgres://b@s/x', TELECOM_BILLING_DATABASE_URL: 'postgres://c@p/pkg' }, 'postgres://c@p/pkg', 'package-url'],
     ['DATABASE_URL names the server, the package gets its own database', {}, { DATABASE_URL: 'postgres://b:pw@s:5433/test' }, 'postgres://b:pw@s:5433/telecom_billing', 'server-url'],
   ])('%s', (_title, props, env, url, source) => {
-    const target = resolveTarget({ pkg, root, env, ...props });
+    const target = resolveDatabase({ pkg, root, env, ...props });
     expect(target).toMatchObject({ url, source, production: false });
   });
 
   it('falls back to the embedded server, one database per package', () => {
-    const target = resolveTarget({ pkg, root, env: {} });
+    const target = resolveDatabase({ pkg, root, env: {} });
     expect(target.source).toBe('embedded');
     expect(target.url).toBe(`postgres://postgres@127.0.0.1:${embeddedPort(root, 18)}/telecom_billing`);
     expect(target.createIfMissing).toBe(true);
   });
 
   it('never creates a production database on a shared server', () => {
-    const target = resolveTarget({ pkg, root, env: { DATABASE_URL: 'postgres://b@s/test', NODE_ENV: 'production' } });
+    const target = resolveDatabase({ pkg, root, env: { DATABASE_URL: 'postgres://b@s/test', NODE_ENV: 'production' } });
     expect(target).toMatchObject({ production: true, createIfMissing: false });
   });
 
   it('--pg picks the embedded server of that major even when DATABASE_URL is set', () => {
-    const target = resolveTarget({ pkg, root, env: { DATABASE_URL: 'postgres://b@s/test' }, pgMajor: 15 });
+    const target = resolveDatabase({ pkg, root, env: { DATABASE_URL: 'postgres://b@s/test' }, pgMajor: 15 });
     expect(target.url).toBe(`postgres://postgres@127.0.0.1:${embeddedPort(root, 18) - 3}/telecom_billing`);
   });
 });

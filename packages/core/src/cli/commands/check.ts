@@ -1,15 +1,14 @@
 import os from 'node:os';
-import { describeTarget, type Target } from '../../db/target';
+import { describeDatabase, type DatabaseTarget } from '../../db/target';
 import { dropLiveScratchDatabases, withScratchDatabase } from '../../db/scratch';
 import { maskUrl, parseUrl, withDatabase } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
 import { runChecks } from '../../check/run';
-import { resolveCheckScopes } from '../../check/subjects';
 import { CheckStep } from '../../check/types';
 import { findRepoRoot } from '../../workspace/packages';
 import { booleanFlag, FlagKind, listFlag, stringFlag, type Command } from '../command';
-import { pgMajorFlag, withServers, type Scope } from '../scope';
+import { resolveTargets, withServers } from '../targets';
 
 const STEPS = Object.values(CheckStep);
 
@@ -30,27 +29,14 @@ export const checkCommand: Command = {
     const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
     if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
     const jobs = jobsFlag(stringFlag(args, 'jobs'));
-    const pgMajor = pgMajorFlag(args);
-    const url = stringFlag(args, 'url');
-    const migrations = stringFlag(args, 'migrations');
-    const seeds = stringFlag(args, 'seeds');
-    const scopes = resolveCheckScopes({
-      cwd: process.cwd(),
-      env: process.env,
-      all: booleanFlag(args, 'all'),
-      ...(migrations ? { migrations } : {}),
-      ...(seeds ? { seeds } : {}),
-      ...(url ? { url } : {}),
-      ...(pgMajor ? { pgMajor } : {}),
-    });
-    const production = scopes.find((scope) => scope.target.production && !scope.target.embedded);
+    const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
+    const production = targets.find((target) => target.database.production && !target.database.embedded);
     if (production) {
       throw new SafetyError(
-        `refused: strata check creates scratch databases and writes demo data into them, and ${describeTarget(production.target)} is a production server: run it on a development or CI server, or on the embedded one (--pg)`,
+        `refused: strata check creates scratch databases and writes demo data into them, and ${describeDatabase(production.database)} is a production server: run it on a development or CI server, or on the embedded one (--pg)`,
       );
     }
-    const where = [...new Set(scopes.map((scope) => serverOf(scope.target)))].join(', ');
-    const asScopes: Scope[] = scopes.map((s) => ({ label: s.subject.label, migrationsDir: s.subject.migrationsDir, seedsDir: s.subject.seedsDir, target: s.target }));
+    const where = [...new Set(targets.map((target) => serverOf(target.database)))].join(', ');
     const started = Date.now();
     // Ctrl-C (or CI cancelling the job) still drops the scratch databases before exiting.
     const interrupted = (signal: NodeJS.Signals): void => {
@@ -60,13 +46,13 @@ export const checkCommand: Command = {
       void dropLiveScratchDatabases().finally(() => process.exit(130));
     };
     process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-    const reports = await withServers(asScopes, async () => {
+    const reports = await withServers(targets.map((t) => t.database), async () => {
       // One clear line when the server is down or the role cannot create databases, not one per step.
-      for (const serverUrl of new Set(scopes.map((scope) => withDatabase(scope.target.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
+      for (const serverUrl of new Set(targets.map((target) => withDatabase(target.database.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
       return runChecks(
-        scopes.map((scope) => ({
-          subject: scope.subject,
-          options: { serverUrl: scope.target.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
+        targets.map((target) => ({
+          subject: target.pkg,
+          options: { serverUrl: target.database.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
         })),
         { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
       );
@@ -89,7 +75,7 @@ function jobsFlag(raw: string | undefined): number {
 }
 
 /** The server a target lives on, without database and password: the scratch databases go there. */
-function serverOf(target: Target): string {
+function serverOf(target: DatabaseTarget): string {
   const { url } = parseUrl(target.url);
   url.pathname = '';
   url.search = '';

@@ -1,29 +1,29 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { embeddedServer } from '../../db/target';
-import { DEFAULT_PG_MAJOR } from '../../db/embedded-binaries';
+import type { DatabaseTarget } from '../../db/target';
+import { maskUrl } from '../../db/url';
 import { UsageError } from '../../errors';
-import { findRepoRoot, packageAt } from '../../workspace/packages';
-import { withDatabase as urlWithDatabase } from '../../db/url';
-import type { Command } from '../command';
-import { pgMajorFlag } from '../scope';
+import type { Command, ParsedArgs } from '../command';
+import { embeddedServerFor, Place, resolveTargets, withServers } from '../targets';
 
 const ACTIONS = ['start', 'stop', 'status', 'url', 'psql'] as const;
 
-/** `strata db …`: the embedded PostgreSQL of this checkout (data in `.strata/pg<major>`). */
+/**
+ * `strata db …`: start, stop and inspect the embedded PostgreSQL of this checkout (data in
+ * `.strata/pg<major>`); `url` and `psql` name and open the database the other commands would
+ * use here — a package's own database (honouring --url, <PACKAGE>_DATABASE_URL and
+ * DATABASE_URL), at the root the server.
+ */
 export const dbCommand: Command = {
   name: 'db',
-  usage: ['strata db start|stop|status|url|psql [--pg <major>]'],
+  usage: ['strata db start|stop|status [--pg <major>]', 'strata db url|psql [--pg <major>]    (inside a package: its database; at the root: the server)'],
   flags: {},
   async run(args, io) {
     const [action, ...extra] = args.positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`strata db needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata db ${action}`);
-    const root = findRepoRoot(process.cwd()) ?? process.cwd();
-    const server = embeddedServer(root, pgMajorFlag(args) ?? DEFAULT_PG_MAJOR);
-    const pkg = packageAt(process.cwd());
-    const url = pkg ? urlWithDatabase(server.url, pkg.databaseName) : server.url;
+    const server = embeddedServerFor(args, process.cwd());
     switch (action) {
       case 'start':
         server.hold();
@@ -39,14 +39,34 @@ export const dbCommand: Command = {
         return running ? 0 : 1;
       }
       case 'url':
-        io.out(url);
+        // The URL itself is the answer: it is printed unmasked, on stdout only.
+        io.out(databaseHere(args).url);
         return 0;
       default: {
-        if (!server.isRunning()) throw new UsageError('the embedded server is not running: strata db start first');
+        const database = databaseHere(args);
         const psql = ['/usr/bin/psql', '/usr/local/bin/psql'].find((candidate) => existsSync(candidate)) ?? 'psql';
-        const result = spawnSync(psql, [url], { stdio: 'inherit' });
-        return result.status ?? 1;
+        io.err(`psql ${maskUrl(database.url)}`);
+        return withServers([database], async () => spawnSync(psql, [database.url], { stdio: 'inherit' }).status ?? 1);
       }
     }
   },
 };
+
+/** The database `db url`/`db psql` mean here: the one a command would act on, else the server. */
+function databaseHere(args: ParsedArgs): DatabaseTarget {
+  const atRoot = (): DatabaseTarget => {
+    const server = embeddedServerFor(args, process.cwd());
+    const serverUrl = args.flags.pg === undefined ? process.env.DATABASE_URL : undefined;
+    if (serverUrl) return { url: serverUrl, database: new URL(serverUrl).pathname.slice(1), source: 'server-url', production: false, createIfMissing: false };
+    return { url: server.url, database: 'postgres', source: 'embedded', production: false, embedded: server, createIfMissing: false };
+  };
+  try {
+    const resolution = resolveTargets(args, process.cwd(), { urlAlone: true });
+    if (resolution.place === Place.database) return resolution.database!;
+    if (resolution.place === Place.package || resolution.place === Place.folder) return resolution.targets[0]!.database;
+    return atRoot();
+  } catch (error) {
+    if (error instanceof UsageError && !args.flags.url && !args.flags.migrations) return atRoot();
+    throw error;
+  }
+}

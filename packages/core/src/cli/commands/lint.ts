@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { connect } from '../../db/connect';
 import { createScratchDatabase } from '../../db/scratch';
-import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
+import { maskSecrets, maskUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
 import { lintMigrations } from '../../lint/lint-migrations';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
-import { resolveScopes, withServers } from '../scope';
+import { resolveTargets, withServers } from '../targets';
 
 /** One folder of migrations to lint. */
 export interface LintTarget {
@@ -108,24 +108,18 @@ export const lintCommand: Command = {
 async function lint(args: ParsedArgs, io: Io): Promise<number> {
   const format = formatFlag(stringFlag(args, 'format'));
   if (args.positionals.length > 0) throw new UsageError(`strata lint takes no arguments (got '${args.positionals[0]}')`);
-  const migrations = stringFlag(args, 'migrations');
-  const url = stringFlag(args, 'url');
-  if (migrations && !booleanFlag(args, 'schema')) {
-    // Any folder: --url names the server (any database on it) for the scratch database.
-    if (!url) throw new UsageError('--migrations DIR needs --url postgres://user@host:port/any-database (the server where lint makes its scratch database)');
-    parseUrl(url, '--url');
-    const migrationsDir = path.resolve(migrations);
-    return runLint({ targets: [{ name: path.relative(process.cwd(), migrationsDir) || '.', migrationsDir, serverUrl: url }], format }, io);
-  }
-  const scopes = resolveScopes(args, process.cwd());
-  if (booleanFlag(args, 'schema')) {
-    return withServers(scopes, async () => {
+  const schema = booleanFlag(args, 'schema');
+  const resolution = resolveTargets(args, process.cwd(), { scratchOnly: !schema, urlAlone: schema });
+  if (schema) {
+    // Conventions of an already migrated database: --url alone lints any database with default options.
+    if (resolution.database) return withServers([resolution.database], () => runSchemaLint(resolution.database!.url, {}, '--url', format, io));
+    return withServers(resolution.targets.map((t) => t.database), async () => {
       let code: number = ExitCode.ok;
-      for (const scope of scopes) code = Math.max(code, await runSchemaLint(scope.target.url, scope.pkg?.config ?? {}, `${scope.label}/package.json "strata"`, format, io));
+      for (const { pkg, database } of resolution.targets) code = Math.max(code, await runSchemaLint(database.url, pkg.config, `${pkg.label}/package.json "strata"`, format, io));
       return code;
     });
   }
   // The lint never writes to the target database: only its server is used, for scratch databases.
-  const targets = scopes.map((scope) => ({ name: scope.label, migrationsDir: scope.migrationsDir, serverUrl: scope.target.url }));
-  return withServers(scopes, () => runLint({ targets, format }, io));
+  const targets = resolution.targets.map(({ pkg, database }) => ({ name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url }));
+  return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
 }

@@ -1,16 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeTarget } from '../../db/target';
+import { describeDatabase } from '../../db/target';
 import { UsageError } from '../../errors';
 import type { MigrateRequest } from '../../migrations/plan';
-import { previewMigrations, renderPreview } from '../../migrations/preview';
-import { readStatus, runMigrations } from '../../migrations/runner';
+import { renderPreview } from '../../migrations/preview';
+import { migrateOptions, readStatus, runMigrations } from '../../migrations/runner';
 import { MigrationState, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
-import { resolveScopes, scriptFolder, withDatabase, withServers, type Scope } from '../scope';
-import { destructiveOperationsChecker } from '../safety';
+import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
 
 const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
 
@@ -36,13 +35,13 @@ export const migrateCommand: Command = {
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata migrate ${action}`);
     if (action === 'make') return make(args, name, io);
-    const scopes = resolveScopes(args, process.cwd());
-    if (action === 'status' || action === 'list') return status(scopes, action, args, io);
-    return migrate(scopes, toRequest(action, name, args), args, io);
+    const resolution = resolveTargets(args, process.cwd(), { allMeansEveryBatch: action === 'rollback' });
+    if (action === 'status' || action === 'list') return status(resolution.targets, action, args, io);
+    return migrate(resolution.targets, toRequest(action, name, args, resolution.everyBatch), args, io);
   },
 };
 
-function toRequest(action: string, name: string | undefined, args: ParsedArgs): MigrateRequest {
+function toRequest(action: string, name: string | undefined, args: ParsedArgs, everyBatch: boolean): MigrateRequest {
   switch (action) {
     case 'latest':
       if (name) throw new UsageError(`strata migrate latest takes no name (did you mean: strata migrate to ${name}?)`);
@@ -51,76 +50,74 @@ function toRequest(action: string, name: string | undefined, args: ParsedArgs): 
       return name ? { action: 'up', name } : { action: 'up' };
     case 'down':
       return name ? { action: 'down', name } : { action: 'down' };
-    case 'rollback': {
-      // Inside a package `--all` keeps Knex's meaning (every batch); at the root it picks packages.
-      const everyBatch = booleanFlag(args, 'every-batch') || (booleanFlag(args, 'all') && !isRoot());
-      return { action: 'rollback', all: everyBatch };
-    }
+    case 'rollback':
+      // Inside a package or folder `--all` keeps Knex's meaning (every batch); at the root it picks packages.
+      if (name) throw new UsageError(`strata migrate rollback takes no name (did you mean: strata migrate down ${name}?)`);
+      return { action: 'rollback', all: everyBatch || booleanFlag(args, 'every-batch') };
     default:
       if (!name) throw new UsageError('strata migrate to needs the name of a migration');
       return { action: 'to', name };
   }
 }
 
-function isRoot(): boolean {
-  return !process.cwd().includes(`${path.sep}packages${path.sep}`);
-}
-
-async function migrate(scopes: readonly Scope[], request: MigrateRequest, args: ParsedArgs, io: Io): Promise<number> {
+async function migrate(targets: readonly Target[], request: MigrateRequest, args: ParsedArgs, io: Io): Promise<number> {
   const dryRun = booleanFlag(args, 'dry-run');
-  const overrides = { allowOutOfOrder: booleanFlag(args, 'allow-out-of-order'), acceptChecksums: listFlag(args, 'accept-checksum') };
-  return withServers(scopes, async () => {
-    for (const scope of scopes) {
-      io.err(`${scope.label}: ${describeTarget(scope.target)}`);
-      await withDatabase(scope, async (knex) => {
+  const lockTimeoutMs = secondsFlag(args, 'lock-timeout', 60);
+  return withServers(targets.map((t) => t.database), async () => {
+    for (const { pkg, database } of targets) {
+      io.err(`${pkg.label}: ${describeDatabase(database)}`);
+      await withDatabase(database, async (knex) => {
+        const result = await runMigrations(
+          request,
+          migrateOptions(
+            { knex, url: database.url, migrationsDir: pkg.migrationsDir },
+            {
+              production: database.production,
+              allowDataLoss: booleanFlag(args, 'allow-data-loss'),
+              allowOutOfOrder: booleanFlag(args, 'allow-out-of-order'),
+              acceptChecksums: listFlag(args, 'accept-checksum'),
+              lockTimeoutMs,
+              dryRun,
+              log: (line) => io.err(`  ${line}`),
+            },
+          ),
+        );
         if (dryRun) {
-          io.out(`-- dry run of strata migrate ${request.action} on ${scope.label}: nothing is changed`);
-          const preview = await previewMigrations(request, knex, scope.migrationsDir, overrides);
-          if (preview.length === 0) io.out('-- nothing to do');
-          for (const line of renderPreview(preview)) io.out(line);
+          io.out(`-- dry run of strata migrate ${request.action} on ${pkg.label}: nothing is changed`);
+          if (result.steps.length === 0) io.out('-- nothing to do');
+          for (const line of renderPreview(result)) io.out(line);
           return;
         }
-        const result = await runMigrations(request, {
-          knex,
-          url: scope.target.url,
-          migrationsDir: scope.migrationsDir,
-          production: scope.target.production,
-          allowDataLoss: booleanFlag(args, 'allow-data-loss'),
-          lockTimeoutMs: secondsFlag(args, 'lock-timeout', 60),
-          log: (line) => io.err(`  ${line}`),
-          ...(scope.target.production ? { destructiveOperations: await destructiveOperationsChecker() } : {}),
-          ...overrides,
-        });
         const ups = result.steps.filter((s) => s.direction === 'up').length;
         const downs = result.steps.length - ups;
-        if (result.steps.length === 0) io.out(`${scope.label}: already up to date`);
-        else if (downs === 0) io.out(`${scope.label}: batch ${result.batch} applied ${ups} migration(s)`);
-        else io.out(`${scope.label}: rolled back ${downs} migration(s)${ups ? `, applied ${ups}` : ''}`);
+        if (result.steps.length === 0) io.out(`${pkg.label}: already up to date`);
+        else if (downs === 0) io.out(`${pkg.label}: batch ${result.batch} applied ${ups} migration(s)`);
+        else io.out(`${pkg.label}: rolled back ${downs} migration(s)${ups ? `, applied ${ups}` : ''}`);
       });
     }
     return 0;
   });
 }
 
-async function status(scopes: readonly Scope[], action: 'status' | 'list', args: ParsedArgs, io: Io): Promise<number> {
-  const reports: Array<{ scope: Scope; statuses: MigrationStatus[] }> = [];
-  await withServers(scopes, async () => {
-    for (const scope of scopes) {
-      reports.push({ scope, statuses: await withDatabase(scope, (knex) => readStatus(knex, scope.migrationsDir)) });
+async function status(targets: readonly Target[], action: 'status' | 'list', args: ParsedArgs, io: Io): Promise<number> {
+  const reports: Array<{ target: Target; statuses: MigrationStatus[] }> = [];
+  await withServers(targets.map((t) => t.database), async () => {
+    for (const target of targets) {
+      reports.push({ target, statuses: await withDatabase(target.database, (knex) => readStatus(knex, target.pkg.migrationsDir)) });
     }
   });
-  const problems = reports.flatMap(({ scope, statuses }) => statuses.filter(isProblem).map((s) => ({ scope, status: s })));
+  const problems = reports.flatMap(({ target, statuses }) => statuses.filter(isProblem).map((s) => ({ target, status: s })));
   if (booleanFlag(args, 'json')) {
-    io.out(JSON.stringify({ packages: reports.map(({ scope, statuses }) => statusJson(scope, statuses)) }, null, 2));
+    io.out(JSON.stringify({ packages: reports.map(({ target, statuses }) => statusJson(target, statuses)) }, null, 2));
   } else {
-    for (const { scope, statuses } of reports) {
-      io.out(`${scope.label}  ${describeTarget(scope.target)}`);
+    for (const { target, statuses } of reports) {
+      io.out(`${target.pkg.label}  ${describeDatabase(target.database)}`);
       const shown = action === 'list' ? statuses : statuses.filter((s) => s.state !== MigrationState.applied);
       for (const line of table(shown.map((s) => [s.state, s.name, s.batch ? `batch ${s.batch}` : '', when(s.appliedAt)]))) io.out(line);
       const counts = summarise(statuses);
       io.out(`  ${Object.entries(counts).filter(([, n]) => n > 0).map(([state, n]) => `${n} ${state}`).join(', ') || 'no migrations'}`);
     }
-    for (const { scope, status: s } of problems) io.err(`${scope.label}: ${problemMessage(s)}`);
+    for (const { target, status: s } of problems) io.err(`${target.pkg.label}: ${problemMessage(s)}`);
   }
   return problems.length > 0 ? 1 : 0;
 }
@@ -140,11 +137,11 @@ function problemMessage(status: MigrationStatus): string {
   }
 }
 
-function statusJson(scope: Scope, statuses: readonly MigrationStatus[]) {
+function statusJson({ pkg, database }: Target, statuses: readonly MigrationStatus[]) {
   return {
-    package: scope.label,
-    database: scope.target.database,
-    source: scope.target.source,
+    package: pkg.label,
+    database: database.database,
+    source: database.source,
     migrations: statuses.map((s) => ({
       name: s.name,
       state: s.state,

@@ -1,14 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { runChecks } from '../../check/run';
-import { subjectOf } from '../../check/subjects';
 import { CheckStep } from '../../check/types';
-import { resolveTarget } from '../../db/target';
+import { resolveDatabase } from '../../db/target';
 import { UsageError, StrataError } from '../../errors';
-import { findRepoRoot, readPackage } from '../../workspace/packages';
+import { findWorkspace, readPackage } from '../../workspace/packages';
 import { packageFiles, validatePackageName } from '../../workspace/scaffold';
 import type { Command } from '../command';
-import { withServers } from '../scope';
+import { withServers } from '../targets';
 import { timestamp } from './migrate';
 
 /**
@@ -25,7 +24,7 @@ export const newCommand: Command = {
     const [raw, ...extra] = args.positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata new`);
     const name = validatePackageName(raw);
-    const root = findRepoRoot(process.cwd());
+    const root = findWorkspace(process.cwd())?.root;
     if (!root) throw new UsageError('strata new runs inside a Strata workspace (a folder with pnpm-workspace.yaml): cd into it first');
     const dir = path.join(root, 'packages', name);
     if (existsSync(dir)) throw new UsageError(`packages/${name} already exists: choose another name, or remove it first`);
@@ -35,9 +34,9 @@ export const newCommand: Command = {
         writeFileSync(path.join(dir, file), text, { flag: 'wx' });
       }
       const pkg = readPackage(dir)!;
-      const target = resolveTarget({ pkg, root, ...(args.flags.url ? { url: String(args.flags.url) } : {}) });
-      const [report] = await withServers([{ label: name, migrationsDir: pkg.migrationsDir, seedsDir: pkg.seedsDir, target }], () =>
-        runChecks([{ subject: subjectOf(pkg, name), options: { serverUrl: target.url, update: true, steps: [CheckStep.history, CheckStep.drift] } }], { concurrency: 2 }),
+      const database = resolveDatabase({ pkg, root, ...(args.flags.url ? { url: String(args.flags.url) } : {}) });
+      const [report] = await withServers([database], () =>
+        runChecks([{ subject: pkg, options: { serverUrl: database.url, update: true, steps: [CheckStep.history, CheckStep.drift] } }], { concurrency: 2 }),
       );
       const failure = report?.steps.flatMap((step) => step.failures)[0];
       if (failure) throw new StrataError(`could not write the schema files of packages/${name}: ${failure.message}`);

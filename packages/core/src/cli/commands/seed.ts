@@ -1,16 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeTarget } from '../../db/target';
+import { describeDatabase } from '../../db/target';
 import { UsageError } from '../../errors';
-import { captureStatements } from '../../migrations/capture';
 import { listScripts } from '../../migrations/source';
 import { SeedProfile } from '../../seeds/module';
-import { runSeeds, seedStatus, undoSeeds, type SeedProps } from '../../seeds/runner';
+import { runSeeds, seedOptions, seedStatus, undoSeeds } from '../../seeds/runner';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { table, when } from '../output';
-import { resolveScopes, scriptFolder, withDatabase, withServers, type Scope } from '../scope';
-import type { Knex } from 'knex';
+import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
 
 const ACTIONS = ['run', 'undo', 'status', 'make'] as const;
 
@@ -25,21 +23,33 @@ export const seedCommand: Command = {
     }
     if (extra.length > 0 || (name && action !== 'make')) throw new UsageError(`unexpected argument '${extra[0] ?? name}' for strata seed ${action}`);
     if (action === 'make') return make(args, name, io);
-    const scopes = resolveScopes(args, process.cwd());
-    const profile = profileFlag(args, scopes);
-    return withServers(scopes, async () => {
-      for (const scope of scopes) {
-        await withDatabase(scope, async (knex) => {
-          if (action === 'status') return status(scope, knex, args, io);
-          io.err(`${scope.label}: ${describeTarget(scope.target)}`);
-          const props = seedProps(scope, knex, args, io);
-          if (booleanFlag(args, 'dry-run')) return preview(scope, knex, props, action, profile, io);
-          if (action === 'run') {
-            const ran = await runSeeds(props, profile, { rerun: booleanFlag(args, 'rerun') });
-            io.out(`${scope.label}: ${ran.length === 0 ? `seeds (${profile}) already applied` : `applied ${ran.length} seed(s) (${profile})`}`);
+    const { targets } = resolveTargets(args, process.cwd());
+    const profile = profileFlag(args, targets);
+    const lockTimeoutMs = secondsFlag(args, 'lock-timeout', 60);
+    return withServers(targets.map((t) => t.database), async () => {
+      for (const target of targets) {
+        const { pkg, database } = target;
+        await withDatabase(database, async (knex) => {
+          if (action === 'status') return status(target, knex, args, io);
+          io.err(`${pkg.label}: ${describeDatabase(database)}`);
+          const dryRun = booleanFlag(args, 'dry-run');
+          const options = seedOptions(
+            { knex, url: database.url, migrationsDir: pkg.migrationsDir, seedsDir: pkg.seedsDir },
+            { context: { production: database.production, env: process.env }, lockTimeoutMs, rerun: booleanFlag(args, 'rerun'), dryRun, log: (line) => io.err(`  ${line}`) },
+          );
+          const records = action === 'run' ? await runSeeds(options, profile) : await undoSeeds(options, args.flags.profile === SeedProfile.demo ? SeedProfile.demo : undefined);
+          if (dryRun) {
+            io.out(`-- dry run of strata seed ${action} on ${pkg.label}: nothing is changed`);
+            io.out('-- ⚠ seeds are code that reads data: the statements shown depend on the rows of this database');
+            if (records.length === 0) io.out(`-- nothing to do${action === 'run' ? ' (applied seeds are skipped unless --rerun)' : ''}`);
+            for (const record of records) {
+              io.out(`-- ${record.name} (${action === 'run' ? 'seed' : 'undo'})`);
+              for (const statement of [...record.statements.map((s) => s.sql), ...record.history.map((h) => h.sql)]) io.out(`${statement.trim().replace(/;\s*$/, '')};`);
+            }
+          } else if (action === 'run') {
+            io.out(`${pkg.label}: ${records.length === 0 ? `seeds (${profile}) already applied` : `applied ${records.length} seed(s) (${profile})`}`);
           } else {
-            const undone = await undoSeeds(props, args.flags.profile === SeedProfile.demo ? SeedProfile.demo : undefined);
-            io.out(`${scope.label}: undid ${undone.length} seed(s)`);
+            io.out(`${pkg.label}: undid ${records.length} seed(s)`);
           }
         });
       }
@@ -49,54 +59,21 @@ export const seedCommand: Command = {
 };
 
 /** Default profile: demo where demo data is allowed, reference on production targets. */
-function profileFlag(args: ParsedArgs, scopes: readonly Scope[]): SeedProfile {
+function profileFlag(args: ParsedArgs, targets: readonly Target[]): SeedProfile {
   const raw = stringFlag(args, 'profile');
-  if (raw === undefined) return scopes.some((s) => s.target.production) ? SeedProfile.reference : SeedProfile.demo;
+  if (raw === undefined) return targets.some((t) => t.database.production) ? SeedProfile.reference : SeedProfile.demo;
   if (raw !== SeedProfile.reference && raw !== SeedProfile.demo) throw new UsageError(`--profile must be reference or demo (got '${raw}')`);
   return raw;
 }
 
-function seedProps(scope: Scope, knex: Knex, args: ParsedArgs, io: Io): SeedProps {
-  return {
-    knex,
-    url: scope.target.url,
-    migrationsDir: scope.migrationsDir,
-    seedsDir: scope.seedsDir,
-    context: { production: scope.target.production, env: process.env },
-    lockTimeoutMs: secondsFlag(args, 'lock-timeout', 60),
-    log: (line) => io.err(`  ${line}`),
-  };
-}
-
-class PreviewRollback extends Error {}
-
-/** Runs the seeds inside a transaction that is rolled back, printing what they sent. */
-async function preview(scope: Scope, knex: Knex, props: SeedProps, action: string, profile: SeedProfile, io: Io): Promise<void> {
-  io.out(`-- dry run of strata seed ${action} on ${scope.label}: nothing is changed`);
-  io.out('-- ⚠ seeds are code that reads data: the statements shown depend on the rows of this database');
-  const { statements } = await captureStatements(knex, async () => {
-    await knex
-      .transaction(async (trx) => {
-        const inner = { ...props, knex: trx as unknown as Knex, log: () => undefined };
-        if (action === 'run') await runSeeds(inner, profile, { rerun: false });
-        else await undoSeeds(inner);
-        throw new PreviewRollback();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof PreviewRollback)) throw error;
-      });
-  });
-  for (const statement of statements) io.out(`${statement.sql.trim().replace(/;\s*$/, '')};`);
-}
-
-async function status(scope: Scope, knex: Knex, args: ParsedArgs, io: Io): Promise<void> {
-  const seeds = await seedStatus(knex, scope.seedsDir);
+async function status({ pkg, database }: Target, knex: Parameters<typeof seedStatus>[0], args: ParsedArgs, io: Io): Promise<void> {
+  const seeds = await seedStatus(knex, pkg.seedsDir);
   if (booleanFlag(args, 'json')) {
-    io.out(JSON.stringify({ package: scope.label, seeds: seeds.map((s) => ({ ...s, appliedAt: s.appliedAt?.toISOString() ?? null })) }));
+    io.out(JSON.stringify({ package: pkg.label, seeds: seeds.map((s) => ({ ...s, appliedAt: s.appliedAt?.toISOString() ?? null })) }));
     return;
   }
-  io.out(`${scope.label}  ${describeTarget(scope.target)}`);
-  for (const line of table(seeds.map((s) => [s.state, s.name, s.profile, when(s.appliedAt)]))) io.out(line);
+  io.out(`${pkg.label}  ${describeDatabase(database)}`);
+  for (const line of table(seeds.map((s) => [s.state, s.name, s.profile ?? '', when(s.appliedAt)]))) io.out(line);
 }
 
 const SEED_TEMPLATE = `import type { Knex } from 'knex';
