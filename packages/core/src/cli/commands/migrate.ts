@@ -10,8 +10,9 @@ import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
+import { baseline, BASELINE_USAGE } from './baseline';
 
-const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
+const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make', 'baseline'] as const;
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -19,6 +20,7 @@ export const migrateCommand: Command = {
     'strata migrate latest|up [name]|down [name]|rollback [--every-batch]|to <name> [--dry-run]',
     'strata migrate status|list [--json]',
     'strata migrate make <name>',
+    BASELINE_USAGE,
   ],
   flags: {
     'dry-run': FlagKind.boolean,
@@ -27,6 +29,7 @@ export const migrateCommand: Command = {
     'allow-out-of-order': FlagKind.boolean,
     'accept-checksum': FlagKind.list,
     'allow-data-loss': FlagKind.boolean,
+    'scratch-url': FlagKind.string,
   },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
@@ -37,6 +40,7 @@ export const migrateCommand: Command = {
     if (action === 'make') return make(args, name, io);
     const resolution = resolveTargets(args, process.cwd(), { allMeansEveryBatch: action === 'rollback' });
     if (action === 'status' || action === 'list') return status(resolution.targets, action, args, io);
+    if (action === 'baseline') return baseline(resolution.targets, name, args, io);
     return migrate(resolution.targets, toRequest(action, name, args, resolution.everyBatch), args, io);
   },
 };
