@@ -11,10 +11,10 @@ export const POLICY = 'additive-only';
 
 /** The rules of the policy, in the seed's words, each with what enforces it here. */
 export const POLICY_RULES: readonly string[] = [
-  '**No destructive operations** in migrations: no DROP (table, column, type, constraint, index…), TRUNCATE, DELETE, type change or rename — in up() and in down().',
+  '**No destructive operations** in migrations: no DROP (table, column, type, constraint, index…), TRUNCATE, DELETE, type change or rename — in up() and in down(). `strata lint` enforces it: each is an error of rule `additive-only` that no `lint.allow` acknowledgement can silence.',
   '**Additive-only approach**: only create, never drop. Every migration creates what is missing (`CREATE TABLE IF NOT EXISTS`, `ADD COLUMN IF NOT EXISTS`, constraints and indexes if missing), so the same SQL converges any database — empty, built by the superseded migrations, or already complete.',
   '**Backward compatibility**: existing data structures stay as they are — names, types (varchar(36) ids, naive `timestamp`s, `float` money, `json`) and the constraint names PostgreSQL gave them; the schema lint waives each with its reason (package.json `strata.schemaLint.waive`).',
-  '**Safe rollbacks**: down() changes nothing. Rolling back only forgets the migration in the history; applying it again converges to the same schema.',
+  '**Safe rollbacks**: down() changes nothing. Rolling back only forgets the migration in the history; applying it again converges to the same schema — `strata check` proves it (up → down → up of each migration, and latest → rollback of everything → latest, give the same schema).',
 ];
 
 /** One operation of a superseded downgrade and the data it would have destroyed. */

@@ -6,7 +6,12 @@
  *     a variant that has the sketch's UNIQUE (org_id, created_by) keeps that one constraint;
  * (c) a database that already has everything (but no history) → latest changes nothing: no
  *     object, no row, no table rewritten.
+ * And adoption with `strata migrate baseline`: it records the history of (c) without running
+ * anything, and refuses (writing nothing) the old-way database and the variant, naming the
+ * first difference.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { connect, type SnapshotEntry } from '@strata/core';
 import { committedSchema, createTestDatabase, dump, liveSchema, ownTables, testServers, type TestDatabase } from '@strata/core/testing';
@@ -31,6 +36,12 @@ function asBefore(before: Rows, after: Rows): Rows {
       return [table, (after[table] ?? []).map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])))];
     }),
   );
+}
+
+/** The checksums committed in migrations/migrations.sum, by migration. */
+function committedChecksums(): Array<[string, string]> {
+  const text = readFileSync(path.join(PACKAGE_DIR, 'migrations', 'migrations.sum'), 'utf8');
+  return text.split('\n').filter((line) => /^\d{14}_/.test(line)).map((line) => line.split(' ') as [string, string]);
 }
 
 /** Entries of `a` that `b` lacks, as `kind table.name`. */
@@ -83,6 +94,14 @@ describe.each(testServers())('content-platform convergence ($label)', (server) =
       expect(Object.keys(before.ai_budgets![0]!)).not.toContain('is_active');
     });
 
+    it('cannot be baselined as it is: baseline names the first missing column and writes nothing', async () => {
+      const result = await strata(db.url, ['migrate', 'baseline']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`is not the schema of the migrations up to ${MIGRATIONS[3]}: it lacks column ai_budgets.created_at: timestamp without time zone not null default now()`);
+      expect(result.stderr).toContain('nothing was recorded');
+      expect(await knex.schema.hasTable('knex_migrations')).toBe(false);
+    });
+
     it('reaches latest keeping every row and value, with the schema of an empty database at latest', async () => {
       const result = await strataOk(db.url, ['migrate', 'latest']);
       expect(result.stdout).toContain('batch 1 applied 4 migration(s)');
@@ -122,7 +141,7 @@ describe.each(testServers())('content-platform convergence ($label)', (server) =
       await db?.drop();
     });
 
-    it('reaches latest keeping that one constraint (the policy never drops), and matches once it is removed by hand', async () => {
+    it('reaches latest keeping every row and that one constraint (the policy never drops)', async () => {
       const before = await rowsByTable(knex);
       await strataOk(db.url, ['migrate', 'latest']);
       const committed = committedSchema(PACKAGE_DIR);
@@ -132,10 +151,21 @@ describe.each(testServers())('content-platform convergence ($label)', (server) =
         'constraint asset_templates.asset_templates_org_id_created_by_key: UNIQUE (org_id, created_by)',
         'index asset_templates.asset_templates_org_id_created_by_key: CREATE UNIQUE INDEX asset_templates_org_id_created_by_key ON public.asset_templates USING btree (org_id, created_by)',
       ]);
+      expect(asBefore(before, await rowsByTable(knex))).toEqual(before);
+    });
+
+    it('without its history, baseline refuses it naming the constraint; after the one-off fix it is adopted', async () => {
+      await knex.raw('DROP TABLE knex_migrations, knex_migrations_lock, strata_migrations');
+      const refused = await strata(db.url, ['migrate', 'baseline']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        'it has constraint asset_templates.asset_templates_org_id_created_by_key: UNIQUE (org_id, created_by), which the migrations do not create (and 1 more difference(s)) — nothing was recorded',
+      );
       // The reviewed one-off fix the README describes, outside the additive-only chain.
       await knex.raw('ALTER TABLE asset_templates DROP CONSTRAINT asset_templates_org_id_created_by_key');
-      expect(await liveSchema(knex)).toEqual(committed);
-      expect(asBefore(before, await rowsByTable(knex))).toEqual(before);
+      expect(await liveSchema(knex)).toEqual(committedSchema(PACKAGE_DIR));
+      expect((await strataOk(db.url, ['migrate', 'baseline'])).stdout).toContain('baseline recorded 4 migration(s)');
+      expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual([...MIGRATIONS]);
     });
   });
 
@@ -177,6 +207,20 @@ describe.each(testServers())('content-platform convergence ($label)', (server) =
       expect(await storage()).toEqual(filesBefore);
       expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual([...MIGRATIONS]);
       expect((await strataOk(db.url, ['migrate', 'latest'])).stdout).toContain('already up to date');
+    });
+
+    it('baseline records its history without running a migration, with the committed checksums', async () => {
+      await knex.raw('DROP TABLE knex_migrations, knex_migrations_lock, strata_migrations');
+      const files = await storage();
+      const result = await strataOk(db.url, ['migrate', 'baseline']);
+      expect(result.stdout).toContain(`content-platform: baseline recorded 4 migration(s) up to ${MIGRATIONS[3]} as applied (batch 1), with their checksums`);
+      expect(await storage()).toEqual(files);
+      const history = (await knex('strata_migrations').orderBy('name').select('name', 'checksum')) as Array<{ name: string; checksum: string }>;
+      expect(history.map((row) => [row.name, row.checksum])).toEqual(committedChecksums());
+      expect((await strataOk(db.url, ['migrate', 'status'])).stdout).toContain('4 applied');
+      const again = await strata(db.url, ['migrate', 'baseline']);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already has a migration history (4 applied');
     });
   });
 });
