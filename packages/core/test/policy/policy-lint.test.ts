@@ -79,22 +79,22 @@ describe.each(testServers())('strata lint under a package policy ($label)', (ser
 
   const pick = (f: JsonFinding) => ({ rule: f.rule, severity: f.severity, migration: f.migration, direction: f.direction, object: f.object, acknowledged: f.acknowledged });
 
-  it('without the policy: the acknowledged drop in up() and the exact down() pass, as before', async () => {
+  it('without the policy: the acknowledged drops in up() and down() pass, as before', async () => {
     const { code, findings } = await lint(fixtureCopy('destructive', undefined));
     expect(code).toBe(0);
     expect(findings.map(pick)).toEqual([
-      { rule: 'drop-table', severity: 'info', migration: '20240101000001_create_notes.ts', direction: 'down', object: 'notes', acknowledged: false },
+      { rule: 'drop-table', severity: 'info', migration: '20240101000001_create_notes.ts', direction: 'down', object: 'notes', acknowledged: true },
       { rule: 'allow-unknown-rule', severity: 'warning', migration: '20240101000002_drop_notes_author.ts', direction: 'up', object: 'additive-only', acknowledged: false },
       { rule: 'drop-column', severity: 'error', migration: '20240101000002_drop_notes_author.ts', direction: 'up', object: 'notes.author', acknowledged: true },
     ]);
   });
 
-  it('under additive-only: the drop in down() and the acknowledged drop in up() are errors no acknowledgement silences', async () => {
+  it('under additive-only: the acknowledged drops in down() and in up() are errors no acknowledgement silences', async () => {
     const { code, findings, stderr } = await lint(fixtureCopy('destructive', 'additive-only'));
     expect(code).toBe(1);
     expect(stderr).toContain('policy additive-only');
     expect(findings.map(pick)).toEqual([
-      { rule: 'drop-table', severity: 'info', migration: '20240101000001_create_notes.ts', direction: 'down', object: 'notes', acknowledged: false },
+      { rule: 'drop-table', severity: 'info', migration: '20240101000001_create_notes.ts', direction: 'down', object: 'notes', acknowledged: true },
       { rule: 'additive-only', severity: 'error', migration: '20240101000001_create_notes.ts', direction: 'down', object: 'notes', acknowledged: false },
       { rule: 'allow-unknown-rule', severity: 'warning', migration: '20240101000002_drop_notes_author.ts', direction: 'up', object: 'additive-only', acknowledged: false },
       { rule: 'drop-column', severity: 'error', migration: '20240101000002_drop_notes_author.ts', direction: 'up', object: 'notes.author', acknowledged: true },
