@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { validateEnvironment } from '../db/environment';
 import { maskSecrets } from '../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../errors';
 import { findRepoRoot } from '../workspace/packages';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       for (const line of command.usage) io.out(line);
       return ExitCode.ok;
     }
+    validateEnvironment();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof StrataError) {

@@ -1,5 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
 import { binariesDir, DEFAULT_PG_MAJOR } from './embedded-binaries';
@@ -32,7 +33,7 @@ export class EmbeddedServer {
     this.major = props.major ?? DEFAULT_PG_MAJOR;
     this.home = props.home;
     this.port = props.port;
-    this.#bin = binariesDir(this.major);
+    this.#bin = binariesForServiceUser(binariesDir(this.major));
   }
 
   get dataDir(): string {
@@ -214,6 +215,34 @@ export function serverCanReach(dir: string): boolean {
   if (process.getuid?.() !== 0) return true;
   const result = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], serviceUserIds());
   return result.status === 0;
+}
+
+/**
+ * The binaries as the server's user can run them. As root, PostgreSQL runs as `postgres`, which
+ * cannot enter a checkout under a private folder (mode 0700, e.g. /root/app): there the
+ * binaries (bin, lib, share: ~60 MB a major) are copied once to /var/tmp/strata-pg/, keyed by
+ * their installed path's hash, and shared by every later run.
+ */
+function binariesForServiceUser(bin: string): string {
+  if (serverCanReach(bin)) return bin;
+  const native = path.dirname(bin);
+  const key = createHash('sha256').update(realpathSync(native)).digest('hex').slice(0, 12);
+  const home = '/var/tmp/strata-pg';
+  const target = path.join(home, key);
+  if (!existsSync(path.join(target, 'bin', 'pg_ctl'))) {
+    mkdirSync(home, { recursive: true, mode: 0o755 });
+    chmodSync(home, 0o755);
+    const partial = `${target}.${process.pid}`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(partial, target); // atomic: a concurrent copy either wins or finds it done
+    } catch {
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  const copied = path.join(target, 'bin');
+  if (!serverCanReach(copied)) throw new ConfigError(`the '${SERVICE_USER}' user cannot run the embedded PostgreSQL binaries, not even from ${copied}: make that folder readable by it`);
+  return copied;
 }
 
 function handToServiceUser(dir: string): void {

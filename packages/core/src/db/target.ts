@@ -6,7 +6,7 @@ import { ConfigError, messageOf } from '../errors';
 import type { PackageInfo } from '../workspace/packages';
 import { EmbeddedServer, serverCanReach } from './embedded';
 import { DEFAULT_PG_MAJOR } from './embedded-binaries';
-import { connectTimeoutMs, isProduction } from './environment';
+import { connectTimeoutMs, embeddedPortOverride, isProduction } from './environment';
 import { maskSecrets, maskUrl, parseUrl, withDatabase } from './url';
 
 /** How the database of a command was chosen, most explicit first. */
@@ -82,7 +82,7 @@ export function resolveDatabase(props: ResolveDatabaseProps): DatabaseTarget {
  * path too (see {@link embeddedPort}), so two clones on one machine never fight over a port.
  */
 export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: NodeJS.ProcessEnv = process.env): EmbeddedServer {
-  const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : embeddedPort(root, major);
+  const port = embeddedPortOverride(env) ?? embeddedPort(root, major);
   const base = serverCanReach(root) ? path.join(root, '.strata') : path.join('/var/tmp', `strata-${checkoutHash(root)}`);
   return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), port });
 }

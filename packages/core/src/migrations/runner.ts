@@ -5,6 +5,7 @@ import { acceptChecksum, ensureHistoryTables, nextBatch, readHistory, recordAppl
 import { withRunnerLock } from './lock';
 import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedStep } from './plan';
 import type { HistoryWrite, MigrateResult, StepRecord } from './records';
+import { forgetSeedsOfDroppedTables } from '../seeds/history';
 import { checksumOf, listScripts } from './source';
 import { computeStatus, MigrationState, type MigrationStatus } from './status';
 
@@ -108,7 +109,7 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
 async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<StepRecord> {
   const started = Date.now();
   const action = functionOf(step);
-  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => (step.direction === 'up' ? recordApplied(db, step.name, batch, checksumOf(step.file)) : recordReverted(db, step.name));
+  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => historyOf(step, batch, db);
   let statements: CapturedStatement[] = [];
   let history: HistoryWrite[] = [];
   try {
@@ -157,7 +158,7 @@ async function rehearse(request: MigrateRequest, options: MigrateOptions): Promi
       try {
         await trx.transaction(async (savepoint) => {
           ({ statements } = await captureStatements(knex, () => functionOf(step)(savepoint)));
-          history = step.direction === 'up' ? await recordApplied(savepoint, step.name, batch, checksumOf(step.file)) : await recordReverted(savepoint, step.name);
+          history = await historyOf(step, batch, savepoint);
         });
       } catch (error) {
         if (error instanceof SafetyError || error instanceof HistoryError) throw error;
@@ -173,6 +174,15 @@ async function rehearse(request: MigrateRequest, options: MigrateOptions): Promi
   } finally {
     await trx.rollback().catch(() => undefined);
   }
+}
+
+/**
+ * The history a step writes: applied with its checksum, or reverted — and a rollback forgets the
+ * seeds whose tables it dropped, so `seed run` writes their rows again.
+ */
+async function historyOf(step: PlannedStep, batch: number, knex: Knex): Promise<HistoryWrite[]> {
+  if (step.direction === 'up') return recordApplied(knex, step.name, batch, checksumOf(step.file));
+  return [...(await recordReverted(knex, step.name)), ...(await forgetSeedsOfDroppedTables(knex))];
 }
 
 /** The function a step runs, bound to its module; a missing down() is a history error. */
