@@ -18,7 +18,7 @@
  * blocks included — so the policy sees what really reaches the server, not the source text.
  */
 import { ConfigError } from '../errors';
-import { alterCommands, dropObjects, namesOf, relationOf } from './ast';
+import { alterCommands, namesOf, relationOf } from './ast';
 import type { Finding } from './finding';
 import { lintMigrations, type LintMigrationsOptions, type LintResult } from './lint-migrations';
 import { ParseError, parseStatements, unwrap, type ParsedStatement } from './parser';
@@ -85,14 +85,20 @@ function objectWord(type: unknown): string {
   return raw === 'tabconstraint' ? 'constraint' : raw === 'domconstraint' ? 'domain constraint' : raw.replace(/_/g, ' ');
 }
 
+/** The objects of a DropStmt as dotted names (`DROP TABLE a, b.c`, `DROP FUNCTION f(int)`, `DROP TRIGGER t ON tbl` → `tbl.t`). */
 function dropNames(node: Record<string, unknown>): string[] {
-  const plain = dropObjects(node).filter((parts) => parts.length > 0).map((parts) => parts.join('.'));
-  // DROP FUNCTION f(int): ObjectWithArgs, which dropObjects does not read.
-  const withArgs = ((node.objects as unknown[] | undefined) ?? [])
-    .map((object) => unwrap(object as Record<string, unknown>))
-    .filter(([kind]) => kind === 'ObjectWithArgs')
-    .map(([, value]) => namesOf(value.objname).join('.'));
-  return [...plain, ...withArgs];
+  return ((node.objects as unknown[] | undefined) ?? []).map(objectName).filter((name) => name !== '');
+}
+
+/** The dotted name of an object node: a name list, a function with arguments, a type name or a string. */
+function objectName(object: unknown): string {
+  if (!object || typeof object !== 'object') return '';
+  const [kind, value] = unwrap(object as Record<string, unknown>);
+  if (kind === 'List') return namesOf(value.items).join('.');
+  if (kind === 'ObjectWithArgs') return namesOf(value.objname).join('.');
+  if (kind === 'TypeName') return namesOf(value.names).join('.');
+  if (kind === 'String') return String(value.sval ?? '');
+  return '';
 }
 
 function relationName(node: unknown): string {
@@ -125,7 +131,7 @@ function operationsOf(statement: ParsedStatement): ForbiddenOperation[] {
       });
     }
     case 'RenameStmt': {
-      const owner = node.relation ? relationName(node.relation) : namesOf(((node.object as { List?: { items?: unknown } } | undefined)?.List?.items) ?? []).join('.') || String(node.subname ?? '?');
+      const owner = node.relation ? relationName(node.relation) : objectName(node.object) || String(node.subname ?? '?');
       const object = node.subname && node.relation ? `${owner}.${String(node.subname)}` : owner;
       return [op(`renames ${objectWord(node.renameType)}`, `${object} to ${String(node.newname)}`)];
     }

@@ -40,6 +40,8 @@ describe('forbiddenOperations: what additive-only refuses, read by the PostgreSQ
     ['ALTER TABLE notes RENAME TO memos', [['renames table', 'notes to memos']]],
     ['ALTER TABLE notes RENAME CONSTRAINT notes_pkey TO pk_notes', [['renames constraint', 'notes.notes_pkey to pk_notes']]],
     ['ALTER INDEX ix_a RENAME TO ix_b', [['renames index', 'ix_a to ix_b']]],
+    ['ALTER TYPE plan_tier RENAME TO tier', [['renames type', 'plan_tier to tier']]],
+    ['ALTER FUNCTION billing.f(int) RENAME TO g', [['renames function', 'billing.f to g']]],
     ["ALTER TYPE plan_tier RENAME VALUE 'pro' TO 'scale'", [['renames value of enum', "plan_tier 'pro' to 'scale'"]]],
     ['DO $$ BEGIN DROP TABLE legacy; END $$', [['drops table', 'legacy']]],
   ])('%s', (sql, expected) => {
