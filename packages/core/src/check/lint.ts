@@ -1,7 +1,8 @@
 import type { PackageInfo } from '../workspace/packages';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
-import { isBlocking, lintMigrations, type Finding } from '../lint';
+import { isBlocking, type Finding } from '../lint';
+import { lintWithPolicy, policyOf } from '../lint/policy';
 import { listScripts } from '../migrations/source';
 import { lintSchema, schemaLintOptionsFrom } from '../schema';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
@@ -19,7 +20,8 @@ export async function checkLint(subject: PackageInfo, options: CheckOptions): Pr
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
   const failures: CheckFailure[] = [];
   try {
-    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintMigrations({ migrationsDir: subject.migrationsDir, scratchUrl: db.url }));
+    const policy = policyOf(subject.config, `${subject.label}/package.json "strata"`);
+    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintWithPolicy({ migrationsDir: subject.migrationsDir, scratchUrl: db.url }, policy, subject.label));
     failures.push(...findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf)));
   } catch (error) {
     failures.push({ message: `${subject.label}: strata lint could not run: ${messageOf(error)}` });

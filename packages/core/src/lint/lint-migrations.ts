@@ -40,6 +40,8 @@ export interface LintMigrationsOptions {
   readonly migrationsDir: string;
   /** An EMPTY database the lint applies every migration to; its content is left migrated. */
   readonly scratchUrl: string;
+  /** Told the statements each up() and down() sent, as captured (a package policy reads them: lint/policy.ts). */
+  readonly onCapture?: (migration: string, direction: 'up' | 'down', statements: readonly string[]) => void;
 }
 
 /** What `lintMigrations` found, and the files it read (for annotations with file paths). */
@@ -75,6 +77,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
       const withoutTransaction = runsWithoutTransaction(module);
       const up = await runCaptured(knex, () => (withoutTransaction ? Promise.resolve(module.up(knex)) : knex.transaction(async (trx) => void (await module.up(trx)))));
       const afterUp = await readCatalog(knex);
+      options.onCapture?.(script.name, 'up', up.statements);
       own.push(...findingsOf(script.name, up, { direction: 'up', before: catalog, after: afterUp, statements: up.statements }, catalog));
       if (up.error !== undefined) {
         own.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, 'error', `up() failed: ${errorText(up)} — the runner would fail here too.${notLinted(migrations, index)}`, failedStatement(up)));
@@ -87,6 +90,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
         const down = withoutTransaction ? await captureDownOnCopy(options.scratchUrl, module, () => knex.destroy()) : await captureDownRolledBack(knex, module);
         if (withoutTransaction) knex = connect(options.scratchUrl);
         const run: FunctionRun = { direction: 'down', before: afterUp, after: down.after, statements: down.capture.statements };
+        options.onCapture?.(script.name, 'down', down.capture.statements);
         own.push(...findingsOf(script.name, down.capture, run, catalog));
         if (down.capture.error !== undefined && !(down.capture.error instanceof Rollback)) {
           own.push(migrationFinding(script.name, 'down', MigrationRule.captureFailed, 'warning', `down() failed: ${errorText(down.capture)} — a rollback of this migration would fail.`, failedStatement(down.capture)));

@@ -4,7 +4,7 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
-import { lintMigrations } from '../../lint/lint-migrations';
+import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
@@ -17,6 +17,8 @@ export interface LintTarget {
   readonly migrationsDir: string;
   /** URL of a server (any database on it) where the lint may create and drop a scratch database. */
   readonly serverUrl: string;
+  /** The package.json `strata` field: its `policy` (e.g. additive-only) makes destructive statements errors. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** Resolved inputs of `strata lint`: what the flags, the package and the environment chose. */
@@ -39,13 +41,14 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
   const files = new Map<string, string>();
   try {
     for (const target of inputs.targets) {
+      const policy = policyOf(target.config, `${target.name}/package.json "strata"`);
       const scratch = await createScratchDatabase(target.serverUrl, `lint_${target.name}`);
       try {
-        const result = await lintMigrations({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url });
+        const result = await lintWithPolicy({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url }, policy, target.name);
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
-        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after`);
+        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after${policy ? `; policy ${policy}` : ''}`);
       } finally {
         await scratch.drop().catch(() => undefined);
       }
@@ -125,6 +128,6 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
     });
   }
   // The lint never writes to the target database: only its server is used, for scratch databases.
-  const targets = resolution.targets.map(({ pkg, database }) => ({ name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url }));
+  const targets = resolution.targets.map(({ pkg, database }) => ({ name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, config: pkg.config }));
   return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
 }

@@ -11,9 +11,10 @@ import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
+import { baseline } from './baseline';
 import { USAGE } from './usage';
 
-const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
+const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make', 'baseline'] as const;
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -25,6 +26,7 @@ export const migrateCommand: Command = {
     'allow-out-of-order': FlagKind.boolean,
     'accept-checksum': FlagKind.list,
     'allow-data-loss': FlagKind.boolean,
+    'scratch-url': FlagKind.string,
   },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
@@ -35,6 +37,7 @@ export const migrateCommand: Command = {
     if (action === 'make') return make(args, name, io);
     const resolution = resolveTargets(args, process.cwd(), { allMeansEveryBatch: action === 'rollback' });
     if (action === 'status' || action === 'list') return status(resolution.targets, action, args, io);
+    if (action === 'baseline') return baseline(resolution.targets, name, args, io);
     return migrate(resolution.targets, toRequest(action, name, args, resolution.everyBatch), args, io);
   },
 };

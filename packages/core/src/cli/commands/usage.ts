@@ -9,6 +9,7 @@ export const USAGE = {
     'strata migrate latest|up [name]|down [name]|rollback [--every-batch]|to <name> [--dry-run] [--allow-data-loss] [--allow-out-of-order] [--accept-checksum NAME]',
     'strata migrate status|list [--json]',
     'strata migrate make <name>',
+    'strata migrate baseline [name] [--dry-run] [--scratch-url URL]   (an existing database: record the migrations up to name, or all, as applied — refused unless its schema is theirs)',
   ],
   seed: ['strata seed run [--profile reference|demo] [--rerun] [--dry-run]', 'strata seed undo [--profile demo] [--dry-run]', 'strata seed status [--json]', 'strata seed make <name>'],
   db: ['strata db start|stop [--force]|status [--pg <major>]', 'strata db url|psql [--pg <major>]    (inside a package: its database; at the root: the server)'],
