@@ -5,12 +5,13 @@
  *   STRATA_PACKAGE=telecom-billing npx knex migrate:status --knexfile knexfile.ts
  *
  * The database is chosen as Strata chooses it (`<PACKAGE>_DATABASE_URL`, `DATABASE_URL`, or the
- * embedded server, which must be running: `pnpm exec strata db start`).
+ * embedded server). The embedded server is started on first use, like strata does, and stops
+ * when Knex exits unless `strata db start` holds it; the package's database is created if missing.
  */
 import 'dotenv/config';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { resolveDatabase } from './packages/core/src/db/target';
+import { ensureDatabase, resolveDatabase } from './packages/core/src/db/target';
 import { findPackage, findWorkspace, listPackages } from './packages/core/src/workspace/packages';
 
 const root = __dirname;
@@ -23,9 +24,21 @@ function foldersOf(dir: string): string[] {
   return [dir, ...readdirSync(dir).map((entry) => path.join(dir, entry)).filter((entry) => statSync(entry).isDirectory()).flatMap(foldersOf)];
 }
 
+const database = resolveDatabase({ pkg, root });
+
+/** Knex asks for the connection when it first needs one: start the embedded server then, not at import. */
+async function connection(): Promise<string> {
+  if (database.embedded) {
+    database.embedded.acquire();
+    process.once('exit', () => database.embedded?.release());
+  }
+  await ensureDatabase(database);
+  return database.url;
+}
+
 const config = {
   client: 'pg',
-  connection: resolveDatabase({ pkg, root }).url,
+  connection,
   migrations: { directory: foldersOf(pkg.migrationsDir), loadExtensions: ['.ts', '.js'], sortDirsSeparately: false },
   seeds: { directory: pkg.seedsDir, loadExtensions: ['.ts', '.js'] },
 };
