@@ -20,7 +20,7 @@ export const checkCommand: Command = {
   name: 'check',
   usage: [
     'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
-    `      steps: ${STEPS.join(', ')}; --update writes migrations.sum (new migrations only) and schema.snapshot`,
+    `      steps: ${STEPS.join(', ')}; --update writes migrations.sum (new migrations only), schema.snapshot and docs/SCHEMA.md`,
   ],
   flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string },
   async run(args, io) {

@@ -17,4 +17,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', load: () => (require('./check') as typeof import('./check')).checkCommand },
   { name: 'new', load: () => (require('./new') as typeof import('./new')).newCommand },
   { name: 'schema', load: () => (require('./schema') as typeof import('./schema')).schemaCommand },
+  { name: 'docs', load: () => (require('./docs') as typeof import('./docs')).docsCommand },
 ];
