@@ -37,8 +37,8 @@ export interface TableGroup {
  * {@link MAX_TABLES_PER_DIAGRAM} tables, an overview of every table and relationship (no columns)
  * followed by one diagram per group, in which tables of other groups appear without columns.
  */
-export function erDiagrams(models: readonly TableModel[], groups: readonly TableGroup[]): Diagram[] {
-  if (models.length <= MAX_TABLES_PER_DIAGRAM || groups.length < 2) {
+export function erDiagrams(models: readonly TableModel[], groups: readonly TableGroup[], maxTables = MAX_TABLES_PER_DIAGRAM): Diagram[] {
+  if (models.length <= maxTables || groups.length < 2) {
     return [{ title: undefined, note: undefined, text: renderDiagram(models, new Set(models.map((m) => m.name))) }];
   }
   const overview: Diagram = {

@@ -10,8 +10,9 @@ import { collectDocsInput, docsFileOf } from './collect';
 import { renderSchemaDocs } from './render';
 
 export { collectDocsInput, docsDirOf, docsFileOf, type DocsInput, type MigrationDoc } from './collect';
-export { GENERATED_MARKER, renderSchemaDocs } from './render';
-export { erDiagrams, MAX_TABLES_PER_DIAGRAM, type Diagram } from './erd';
+export { GENERATED_MARKER, renderSchemaDocs, tableGroups, type RenderOptions } from './render';
+export { erDiagrams, MAX_TABLES_PER_DIAGRAM, renderDiagram, type Diagram, type TableGroup } from './erd';
+export { tableModels, type TableModel } from './model';
 export { migrationEffects, type MigrationEffects } from './effects';
 export { docSummary } from './summary';
 
