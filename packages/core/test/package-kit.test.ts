@@ -47,6 +47,7 @@ describe.each(testServers())('strata new ($label)', (server) => {
     const dir = path.join(workspace, 'packages', name);
     expect(filesOf(dir).map((f) => f.replace(/^migrations\/\d{14}_/, 'migrations/<ts>_')).sort()).toEqual([
       'README.md',
+      'docs/SCHEMA.md',
       'migrations/<ts>_create_strata_functions.ts',
       'migrations/migrations.sum',
       'package.json',
