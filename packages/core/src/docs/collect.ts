@@ -73,7 +73,8 @@ export function docsFileOf(pkg: PackageInfo): string {
 export async function collectDocsInput(pkg: PackageInfo, serverUrl: string): Promise<DocsInput> {
   const scripts = listScripts(pkg.migrationsDir);
   await loadParser();
-  const [migrated, findings] = await Promise.all([
+  // Both finish before anything is thrown, so neither scratch database outlives a failure of the other.
+  const [migratedResult, findingsResult] = await Promise.allSettled([
     withScratchDatabase(serverUrl, `${pkg.label}_docs`, async (db) => {
       const knex = connect(db.url);
       try {
@@ -87,6 +88,9 @@ export async function collectDocsInput(pkg: PackageInfo, serverUrl: string): Pro
     }),
     withScratchDatabase(serverUrl, `${pkg.label}_docs_lint`, async (db) => (await lintMigrations({ migrationsDir: pkg.migrationsDir, scratchUrl: db.url })).findings),
   ]);
+  if (migratedResult.status === 'rejected') throw migratedResult.reason;
+  if (findingsResult.status === 'rejected') throw findingsResult.reason;
+  const [migrated, findings] = [migratedResult.value, findingsResult.value];
   const stepOf = new Map(migrated.steps.map((step) => [step.name, step]));
   const docsDir = docsDirOf(pkg);
   return {

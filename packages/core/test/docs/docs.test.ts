@@ -8,7 +8,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { collectDocsInput, renderSchemaDocs, type DocsInput } from '../../src/docs';
-import { packageCli, runCli, testServers } from '../../src/testing';
+import { packageCli, queryRows, runCli, testServers } from '../../src/testing';
 import { folderSource } from '../../src/workspace/packages';
 import { mermaidBlocks, parseMermaid } from './mermaid';
 
@@ -129,6 +129,20 @@ describe.each(testServers())('strata docs ($label)', (server) => {
     expect(await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: wrote docs/SCHEMA.md\n' });
     expect(readFileSync(path.join(dir, 'docs', 'SCHEMA.md'), 'utf8')).toBe(text);
     expect(await runCli(['docs', 'extra'], { cwd: dir, env })).toMatchObject({ code: 2, stderr: "strata: strata docs takes no arguments (got 'extra')\n" });
+  });
+
+  it('a migration that fails is one line naming it, and both scratch databases are dropped', async () => {
+    const dir = shopCopy();
+    copies.push(dir);
+    writeFileSync(
+      path.join(dir, 'migrations', '20240101000008_broken.ts'),
+      "import type { Knex } from 'knex';\nexport async function up(knex: Knex): Promise<void> {\n  await knex.raw('ALTER TABLE nope ADD COLUMN x int');\n}\nexport async function down(): Promise<void> {}\n",
+    );
+    const result = await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env: { DATABASE_URL: server.url } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('strata docs: shop: 20240101000008_broken.ts (up) failed: ALTER TABLE nope ADD COLUMN x int - relation "nope" does not exist');
+    const left = await queryRows<{ datname: string }>(server.url, "SELECT datname FROM pg_database WHERE datname LIKE 'strata\\_scratch\\_shop\\_docs%'");
+    expect(left).toEqual([]);
   });
 
   it('strata check fails on a missing or stale document, naming the package and strata docs; --update writes it', async () => {

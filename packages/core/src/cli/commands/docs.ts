@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { compareDocs, generateDocs, writeDocs } from '../../docs';
+import { dropLiveScratchDatabases } from '../../db/scratch';
 import { maskSecrets } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { booleanFlag, FlagKind, type Command } from '../command';
@@ -24,6 +25,13 @@ export const docsCommand: Command = {
     const checkOnly = booleanFlag(args, 'check');
     // Like lint and check, docs only creates scratch databases on the target's server.
     const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
+    // Ctrl-C still drops the scratch databases, as in strata check.
+    const interrupted = (signal: NodeJS.Signals): void => {
+      io.err(`strata docs: ${signal}, dropping scratch databases…`);
+      process.on('uncaughtException', () => undefined);
+      void dropLiveScratchDatabases().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
     return withServers(
       targets.map((t) => t.database),
       async () => {
@@ -53,6 +61,6 @@ export const docsCommand: Command = {
         }
         return code;
       },
-    );
+    ).finally(() => process.removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted));
   },
 };
