@@ -326,7 +326,13 @@ function functionsSection(context: RenderContext): string[] {
   const triggers = snapshot.tables.flatMap((t) => t.triggers.map((tg) => ({ table: t.name, trigger: tg })));
   const rows = snapshot.functions.map((f) => {
     const callers = triggers.filter(({ trigger }) => new RegExp(`EXECUTE (?:FUNCTION|PROCEDURE) (?:\\w+\\.)?"?${escapeRegExp(f.name)}"?\\(`).test(trigger.definition)).map(({ table }) => table);
-    return [code(`${f.name}(${f.arguments})`), f.kind, f.returns ? cell(code(f.returns)) : '', f.language, f.volatility, callers.length > 0 ? cell(`${count(callers.length, 'trigger')} on ${[...new Set(callers)].sort(compareText).map(code).join(', ')}`) : ''];
+    const calling = new RegExp(`(^|[^\\w$."])(?:\\w+\\.)?"?${escapeRegExp(f.name)}"?\\(`);
+    const defaults = context.models.flatMap((m) => m.columns.filter((c) => c.default !== null && calling.test(c.default)).map(() => m.name));
+    const uses = [
+      callers.length > 0 ? `${count(callers.length, 'trigger')} on ${[...new Set(callers)].sort(compareText).map(code).join(', ')}` : '',
+      defaults.length > 0 ? `the default of ${count(defaults.length, 'column')} in ${[...new Set(defaults)].sort(compareText).map(code).join(', ')}` : '',
+    ].filter((use) => use !== '');
+    return [code(`${f.name}(${f.arguments})`), f.kind, f.returns ? cell(code(f.returns)) : '', f.language, f.volatility, cell(uses.join('; '))];
   });
   return [...lines, 'Bodies are in `schema.snapshot` and in the SQL preview.', '', ...table(['Function', 'Kind', 'Returns', 'Language', 'Volatility', 'Used by'], rows), ''];
 }
