@@ -47,6 +47,7 @@ describe.each(testServers())('strata new ($label)', (server) => {
     const dir = path.join(workspace, 'packages', name);
     expect(filesOf(dir).sort()).toEqual([
       'README.md',
+      'docs/SCHEMA.md',
       'migrations/00000000000000_create_strata_functions.ts',
       'migrations/migrations.sum',
       'package.json',

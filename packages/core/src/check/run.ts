@@ -1,5 +1,6 @@
 import type { PackageInfo } from '../workspace/packages';
 import { messageOf } from '../errors';
+import { checkDocs } from './docs';
 import { checkDrift } from './drift';
 import { checkHistory } from './history';
 import { checkLint } from './lint';
@@ -19,6 +20,7 @@ export const STEP_RUNNERS: ReadonlyArray<readonly [CheckStep, (subject: PackageI
   [CheckStep.noTrace, checkNoTrace],
   [CheckStep.seeds, checkSeeds],
   [CheckStep.lint, checkLint],
+  [CheckStep.docs, checkDocs],
 ];
 
 /** What `strata check` found for one package. */

@@ -16,6 +16,8 @@ export const CheckStep = {
   seeds: 'seeds',
   /** Migration lint and schema lint pass. */
   lint: 'lint',
+  /** The committed `docs/SCHEMA.md` is what `strata docs` writes now. */
+  docs: 'docs',
 } as const;
 export type CheckStep = (typeof CheckStep)[keyof typeof CheckStep];
 
@@ -57,7 +59,7 @@ export interface StepOutcome {
 export interface CheckOptions {
   /** URL of any database on the server the scratch databases are created on. */
   readonly serverUrl: string;
-  /** `--update`: write new lines of migrations.sum and a fresh schema.snapshot. */
+  /** `--update`: write new lines of migrations.sum, a fresh schema.snapshot and docs/SCHEMA.md. */
   readonly update: boolean;
   /** The steps to run; all by default. */
   readonly steps?: readonly CheckStep[];

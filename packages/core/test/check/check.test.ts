@@ -61,6 +61,7 @@ describe.each(testServers())('strata check ($label)', (server) => {
       ['no-trace', true, null],
       ['seeds', true, null],
       ['lint', true, null],
+      ['docs', true, null],
     ]);
     expect(code).toBe(0);
   });
@@ -160,7 +161,7 @@ describe.each(testServers())('strata check ($label)', (server) => {
 
 describe('strata check refuses', () => {
   it.each([
-    [['check', '--step', 'sideways'], 2, 'strata: --step sideways: steps are history, upgrade, drift, stairway, no-trace, seeds, lint'],
+    [['check', '--step', 'sideways'], 2, 'strata: --step sideways: steps are history, upgrade, drift, stairway, no-trace, seeds, lint, docs'],
     [['check', '--jobs', '0'], 2, 'strata: --jobs must be a whole number of at least 1 (got 0)'],
     [['check', 'now'], 2, "strata: unexpected argument 'now' for strata check"],
   ])('%j', async (args, code, message) => {

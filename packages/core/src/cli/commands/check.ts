@@ -16,7 +16,7 @@ const STEPS = Object.values(CheckStep);
 
 /**
  * `strata check`: verifies every package's migrations and seeds, each step on a fresh scratch
- * database — history, upgrade, drift, stairway, no-trace, seeds, lint.
+ * database — history, upgrade, drift, stairway, no-trace, seeds, lint, docs.
  */
 export const checkCommand: Command = {
   name: 'check',

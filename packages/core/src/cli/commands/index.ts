@@ -20,4 +20,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', usage: USAGE.check, load: () => (require('./check') as typeof import('./check')).checkCommand },
   { name: 'new', usage: USAGE.new, load: () => (require('./new') as typeof import('./new')).newCommand },
   { name: 'schema', usage: USAGE.schema, load: () => (require('./schema') as typeof import('./schema')).schemaCommand },
+  { name: 'docs', usage: USAGE.docs, load: () => (require('./docs') as typeof import('./docs')).docsCommand },
 ];

@@ -12,8 +12,8 @@ import { USAGE } from './usage';
 
 /**
  * `strata new <name>`: scaffolds `packages/<name>` so that `strata check` passes as generated:
- * the files of every package, then `migrations.sum` and `schema.snapshot` written from a real
- * migration run on a scratch database. Touches no file outside the new folder; if anything
+ * the files of every package, then `migrations.sum`, `schema.snapshot` and `docs/SCHEMA.md`
+ * written from a real migration run on a scratch database. Touches no file outside the new folder; if anything
  * fails, the folder is removed again.
  */
 export const newCommand: Command = {
@@ -36,7 +36,7 @@ export const newCommand: Command = {
       const pkg = readPackage(dir)!;
       const database = resolveDatabase({ pkg, root, ...(args.flags.url ? { url: String(args.flags.url) } : {}) });
       const [report] = await withServers([database], () =>
-        runChecks([{ subject: pkg, options: { serverUrl: database.url, update: true, steps: [CheckStep.history, CheckStep.drift] } }], { concurrency: 2 }),
+        runChecks([{ subject: pkg, options: { serverUrl: database.url, update: true, steps: [CheckStep.history, CheckStep.drift, CheckStep.docs] } }], { concurrency: 3 }),
       );
       const failure = report?.steps.flatMap((step) => step.failures)[0];
       if (failure) throw new StrataError(`could not write the schema files of packages/${name}: ${failure.message}`);

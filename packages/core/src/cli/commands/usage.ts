@@ -21,7 +21,11 @@ export const USAGE = {
   ],
   check: [
     'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
-    `      steps: ${Object.values(CheckStep).join(', ')}; --update writes migrations.sum (new migrations only) and schema.snapshot`,
+    `      steps: ${Object.values(CheckStep).join(', ')}; --update writes migrations.sum (new migrations only), schema.snapshot and docs/SCHEMA.md`,
+  ],
+  docs: [
+    'strata docs [--all | --migrations DIR] [--check] [--pg 14..18]   (writes docs/SCHEMA.md of each package)',
+    '      --check: write nothing, exit 1 when a committed docs/SCHEMA.md differs from what would be written',
   ],
   new: ['strata new <name>    (a schema package packages/<name>, passing strata check as generated)'],
   schema: ['strata schema dump [--url URL] [--format text|json] [--out FILE] [--schema NAME]', 'strata schema diff A B [--schema NAME]   (A, B: snapshot files or postgres:// URLs; exit 1 when they differ)'],
