@@ -43,7 +43,7 @@ function packageJson(name: string): Record<string, unknown> {
     private: true,
     description: `${name}: PostgreSQL schema as Knex migrations and seeds on @strata/core`,
     exports: { '.': './src/index.ts', './package.json': './package.json' },
-    files: ['migrations', 'seeds', 'src', 'schema.snapshot', 'README.md'],
+    files: ['migrations', 'seeds', 'src', 'schema.snapshot', 'docs', 'README.md'],
     scripts: {
       migrate: 'strata migrate latest',
       'migrate:down': 'strata migrate down',
@@ -51,6 +51,7 @@ function packageJson(name: string): Record<string, unknown> {
       seed: 'strata seed run',
       'seed:undo': 'strata seed undo',
       check: 'strata check',
+      docs: 'strata docs',
       lint: 'strata lint',
       test: `jest --config ../../jest.config.js --rootDir ../.. packages/${name}/`,
     },
@@ -209,11 +210,12 @@ Run in this folder. The database is \`${snake.toUpperCase()}_DATABASE_URL\`, els
 | \`pnpm migrate:down\` | \`strata migrate down\`: undo the last migration |
 | \`pnpm migrate:status\` | \`strata migrate status\` |
 | \`pnpm seed\` / \`pnpm seed:undo\` | reference seeds (plus demo outside production) / remove what they wrote |
-| \`pnpm check\` | \`strata check\`: history, upgrade, drift against \`schema.snapshot\`, stairway, no-trace, seeds, lint |
+| \`pnpm check\` | \`strata check\`: history, upgrade, drift against \`schema.snapshot\`, stairway, no-trace, seeds, lint, docs |
+| \`pnpm docs\` | \`strata docs\`: writes \`docs/SCHEMA.md\` (ERD, migration order, safety, tables, SQL previews) |
 | \`pnpm test\` | this package's tests on real PostgreSQL |
 
 After a schema change: \`pnpm exec strata migrate make <name>\`, write up() and down(), then
-\`pnpm exec strata check --update\` and commit the updated \`migrations/migrations.sum\` and \`schema.snapshot\`.
+\`pnpm exec strata check --update\` and commit the updated \`migrations/migrations.sum\`, \`schema.snapshot\` and \`docs/SCHEMA.md\`.
 
 ## Tables
 
