@@ -52,8 +52,8 @@ export { MIN_PRODUCTION_SECRET_LENGTH, productionSecrets, refuseOnProduction, ty
 export type { MigrationConfig, MigrationLintConfig, MigrationModule } from './migrations/source';
 export type { MigrateRequest } from './migrations/plan';
 export type { HistoryWrite, MigrateResult, StepRecord } from './migrations/records';
-export { MIGRATE_DEFAULTS, migrateOptions, readStatus, runMigrations, type MigrateOptions } from './migrations/runner';
-export { MigrationState, type MigrationStatus } from './migrations/status';
+export { MIGRATE_DEFAULTS, migrateOptions, runMigrations, type MigrateOptions } from './migrations/runner';
+export { MigrationState, readStatus, type MigrationStatus } from './migrations/status';
 export { renderPreview } from './migrations/preview';
 export { baselineMigrations, type BaselineOptions, type BaselineResult } from './migrations/baseline';
 export { SEED_DEFAULTS, runSeeds, seedOptions, seedStatus, undoSeeds, type SeedOptions, type SeedStatus } from './seeds/runner';

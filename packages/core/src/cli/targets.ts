@@ -14,11 +14,12 @@
  */
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { connect } from '../db/connect';
 import { DEFAULT_PG_MAJOR, SUPPORTED_PG_MAJORS } from '../db/embedded-binaries';
 import { embeddedServer, ensureDatabase, resolveDatabase, type DatabaseTarget } from '../db/target';
-import { parseUrl } from '../db/url';
-import { UsageError } from '../errors';
+import { Client } from 'pg';
+import { connectTimeoutMs } from '../db/environment';
+import { maskSecrets, maskUrl, parseUrl } from '../db/url';
+import { ConfigError, messageOf, UsageError } from '../errors';
 import { onInterrupt } from '../runtime/interrupt';
 import { findWorkspace, folderSource, listPackages, packageDirAt, readPackage, type PackageInfo, type Workspace } from '../workspace/packages';
 import { booleanFlag, stringFlag, type ParsedArgs } from './command';
@@ -165,11 +166,36 @@ export async function withServers<T>(databases: readonly DatabaseTarget[], actio
 /** Opens a database (creating it when allowed), runs `action`, closes the pool. */
 export async function withDatabase<T>(database: DatabaseTarget, action: (knex: Knex) => Promise<T>): Promise<T> {
   await ensureDatabase(database);
+  // Knex is loaded only by commands that use it: `migrate status` reads with a bare client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { connect } = require('../db/connect') as typeof import('../db/connect');
   const knex = connect(database.url);
   try {
     return await action(knex);
   } finally {
     await knex.destroy();
+  }
+}
+
+/**
+ * Opens an existing database on one plain pg connection (no Knex), runs `action`, closes it;
+ * a database that does not exist gives `missing()` instead — nothing is created.
+ */
+export async function withClient<T>(database: DatabaseTarget, action: (client: Client) => Promise<T>, missing: () => T): Promise<T> {
+  const client = new Client({ connectionString: database.url, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    if ((error as { code?: string }).code === '3D000') return missing();
+    const refused = ['28P01', '28000'].includes((error as { code?: string }).code ?? '');
+    throw new ConfigError(`cannot connect to ${maskUrl(database.url)}: ${maskSecrets(messageOf(error))} — ${refused ? 'check the user and password of the URL' : 'is the server running and reachable?'}`);
+  }
+  try {
+    return await action(client);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 

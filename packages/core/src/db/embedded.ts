@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
 import { isAlive } from '../runtime/alive';
@@ -52,8 +52,11 @@ export class EmbeddedServer {
 
   /** True when a postmaster is running on this data directory. */
   isRunning(): boolean {
-    if (!existsSync(path.join(this.dataDir, 'PG_VERSION'))) return false;
-    return this.#pgCtl(['status', '-D', this.dataDir], { allowFailure: true }).status === 0;
+    // What pg_ctl status does, without starting it: the postmaster.pid file names a live process
+    // (negative while initdb's single-user server runs). Every command asks, so it must be cheap.
+    const first = readFileSafe(path.join(this.dataDir, 'postmaster.pid')).split('\n')[0] ?? '';
+    const pid = Math.abs(Number(first));
+    return first !== '' && Number.isInteger(pid) && pid > 0 && isAlive(pid);
   }
 
   /** Creates the cluster once (initdb), then starts the server if it is not running. */
@@ -223,8 +226,35 @@ function serviceUserIds(): { uid?: number; gid?: number } {
  */
 export function serverCanReach(dir: string): boolean {
   if (process.getuid?.() !== 0) return true;
-  const result = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], serviceUserIds());
-  return result.status === 0;
+  const { uid, gid } = serviceUserIds();
+  const groups = new Set([gid, ...supplementaryGroups(SERVICE_USER)]);
+  // Every folder on the way must let that user search it (x for owner, group or others), as
+  // the kernel decides; read from the mode bits, so no process has to be started to ask.
+  let folder = path.resolve(dir);
+  for (;;) {
+    let mode: number;
+    let owner: number;
+    let group: number;
+    try {
+      ({ mode, uid: owner, gid: group } = statSync(folder));
+    } catch {
+      return false;
+    }
+    const bit = owner === uid ? 0o100 : groups.has(group) ? 0o010 : 0o001;
+    if ((mode & bit) === 0) return false;
+    const parent = path.dirname(folder);
+    if (parent === folder) return true;
+    folder = parent;
+  }
+}
+
+/** The groups /etc/group lists a user in, besides its primary one. */
+function supplementaryGroups(name: string): number[] {
+  return readFileSafe('/etc/group')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .filter((fields) => (fields[3] ?? '').split(',').includes(name))
+    .map((fields) => Number(fields[2]));
 }
 
 /**

@@ -105,14 +105,6 @@ export function describeDatabase(target: DatabaseTarget): string {
   return `${maskUrl(target.url)} (${target.source}${target.production ? ', production' : ''})`;
 }
 
-/** Whether the target's database exists (its server must answer; a refusal is an error). */
-export async function databaseExists(target: DatabaseTarget): Promise<boolean> {
-  const probe = await tryConnect(target.url);
-  if (probe === 'ok') return true;
-  if (probe === 'missing-database') return false;
-  throw new ConfigError(`cannot connect to ${maskUrl(target.url)}: ${probe}`);
-}
-
 /**
  * Makes sure the target's server answers and its database exists, creating it when allowed.
  * Fails with one line naming the masked URL and the way out.

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { BookkeepingTable } from '../bookkeeping';
 import { ConfigError, messageOf } from '../errors';
+import { queryRows, type Queryable } from '../db/sql';
 import { quoteIdentifier } from '../naming/identifier';
 import type { HistoryWrite } from './records';
 
@@ -31,8 +32,8 @@ export interface AppliedMigration {
  * hasTable (information_schema, which hides tables the role has no rights on), this sees every
  * table, so a missing privilege is reported as one, not as "no history yet".
  */
-export async function tableExists(knex: Knex, table: string): Promise<boolean> {
-  const { rows } = (await knex.raw('SELECT to_regclass(?) IS NOT NULL AS found', [quoteIdentifier(table)])) as { rows: Array<{ found: boolean }> };
+export async function tableExists(db: Queryable, table: string): Promise<boolean> {
+  const rows = await queryRows<{ found: boolean }>(db, 'SELECT to_regclass($1) IS NOT NULL AS found', [quoteIdentifier(table)]);
   return rows[0]?.found === true;
 }
 
@@ -73,14 +74,16 @@ export async function ensureHistoryTables(knex: Knex): Promise<void> {
 }
 
 /** Applied migrations in the order they were applied; empty when history does not exist yet. */
-export async function readHistory(knex: Knex): Promise<AppliedMigration[]> {
-  if (!(await tableExists(knex, HistoryTable.migrations))) return [];
-  const withChecksums = await tableExists(knex, HistoryTable.checksums);
-  const query = knex(`${HistoryTable.migrations} as m`).select('m.name', 'm.batch', 'm.migration_time').orderBy('m.id');
-  if (withChecksums) {
-    query.leftJoin(`${HistoryTable.checksums} as c`, 'c.name', 'm.name').select('c.checksum', 'c.checksum_accepted_at');
-  }
-  const rows = (await query.catch((error: unknown) => Promise.reject(historyAccessError(error, HistoryTable.migrations)))) as Array<{ name: string; batch: number; migration_time: Date; checksum?: string | null; checksum_accepted_at?: Date | null }>;
+export async function readHistory(db: Queryable): Promise<AppliedMigration[]> {
+  if (!(await tableExists(db, HistoryTable.migrations))) return [];
+  const withChecksums = await tableExists(db, HistoryTable.checksums);
+  const [migrations, checksums] = [quoteIdentifier(HistoryTable.migrations), quoteIdentifier(HistoryTable.checksums)];
+  const text = withChecksums
+    ? `SELECT m.name, m.batch, m.migration_time, c.checksum, c.checksum_accepted_at FROM ${migrations} m LEFT JOIN ${checksums} c ON c.name = m.name ORDER BY m.id`
+    : `SELECT m.name, m.batch, m.migration_time FROM ${migrations} m ORDER BY m.id`;
+  const rows = await queryRows<{ name: string; batch: number; migration_time: Date; checksum?: string | null; checksum_accepted_at?: Date | null }>(db, text).catch((error: unknown) =>
+    Promise.reject(historyAccessError(error, HistoryTable.migrations)),
+  );
   return rows.map((row) => ({
     name: row.name,
     batch: row.batch,

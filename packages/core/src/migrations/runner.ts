@@ -2,13 +2,13 @@ import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { HistoryError, MigrationError, SafetyError } from '../errors';
 import { captureStatements, type CapturedStatement } from './capture';
-import { acceptChecksum, ensureHistoryTables, nextBatch, readHistory, recordApplied, recordChecksum, recordReverted } from './history';
+import { acceptChecksum, ensureHistoryTables, nextBatch, recordApplied, recordChecksum, recordReverted } from './history';
 import { withRunnerLock } from './lock';
 import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedStep } from './plan';
 import type { HistoryWrite, MigrateResult, StepRecord } from './records';
 import { forgetSeedsOfDroppedTables } from '../seeds/history';
-import { checksumOf, listScripts } from './source';
-import { computeStatus, MigrationState, type MigrationStatus } from './status';
+import { checksumOf } from './source';
+import { MigrationState, type MigrationStatus } from './status';
 
 /** Everything a migrate run needs to know; build it with {@link migrateOptions}. */
 export interface MigrateOptions extends HistoryOverrides {
@@ -54,10 +54,6 @@ export function migrateOptions(where: Pick<MigrateOptions, 'knex' | 'url' | 'mig
   return { ...MIGRATE_DEFAULTS, ...where, ...choices };
 }
 
-/** Reads where every migration stands without changing anything (no tables are created). */
-export async function readStatus(knex: Knex, migrationsDir: string): Promise<MigrationStatus[]> {
-  return computeStatus(listScripts(migrationsDir), await readHistory(knex));
-}
 
 /**
  * Runs a migrate request under the runner lock. Each migration runs in its own transaction

@@ -1,5 +1,6 @@
-import { checksumOf, type ScriptFile } from './source';
-import type { AppliedMigration } from './history';
+import type { Queryable } from '../db/sql';
+import { readHistory, type AppliedMigration } from './history';
+import { checksumOf, listScripts, type ScriptFile } from './source';
 
 /** Where one migration stands. */
 export const MigrationState = {
@@ -69,4 +70,12 @@ export function isApplied(status: MigrationStatus): boolean {
 /** True for states that wait to be applied. */
 export function isPending(status: MigrationStatus): boolean {
   return status.state === MigrationState.pending || status.state === MigrationState.outOfOrder;
+}
+
+/**
+ * Reads where every migration stands without changing anything (no tables are created), on
+ * Knex or a bare pg client.
+ */
+export async function readStatus(db: Queryable, migrationsDir: string): Promise<MigrationStatus[]> {
+  return computeStatus(listScripts(migrationsDir), await readHistory(db));
 }

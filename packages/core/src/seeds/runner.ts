@@ -3,7 +3,7 @@ import { MigrationError, SafetyError } from '../errors';
 import { captureStatements } from '../migrations/capture';
 import { withRunnerLock } from '../migrations/lock';
 import type { HistoryWrite, StepRecord } from '../migrations/records';
-import { readStatus } from '../migrations/runner';
+import { readStatus } from '../migrations/status';
 import { isPending } from '../migrations/status';
 import { checksumOf, listScripts, type ScriptFile } from '../migrations/source';
 import { ensureSeedTable, forgetSeed, readSeedHistory, recordSeed, writesSoFar } from './history';

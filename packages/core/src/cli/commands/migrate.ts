@@ -1,18 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { databaseExists, describeDatabase } from '../../db/target';
+import { describeDatabase } from '../../db/target';
 import { listScripts } from '../../migrations/source';
 import { UsageError } from '../../errors';
 import type { MigrateRequest } from '../../migrations/plan';
-import { renderPreview } from '../../migrations/preview';
-import { migrateOptions, readStatus, runMigrations } from '../../migrations/runner';
-import { computeStatus, MigrationState, type MigrationStatus } from '../../migrations/status';
+import { computeStatus, MigrationState, readStatus, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
-import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
-import { baseline } from './baseline';
+import { resolveTargets, scriptFolder, withClient, withDatabase, withServers, type Target } from '../targets';
 import { USAGE } from './usage';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Loaded by the actions that need them, so `migrate status` starts without Knex.
+const runner = (): typeof import('../../migrations/runner') => require('../../migrations/runner');
+const preview = (): typeof import('../../migrations/preview') => require('../../migrations/preview');
+const adoption = (): typeof import('./baseline') => require('./baseline');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make', 'baseline'] as const;
 
@@ -37,7 +41,7 @@ export const migrateCommand: Command = {
     if (action === 'make') return make(args, name, io);
     const resolution = resolveTargets(args, process.cwd(), { allMeansEveryBatch: action === 'rollback' });
     if (action === 'status' || action === 'list') return status(resolution.targets, action, args, io);
-    if (action === 'baseline') return baseline(resolution.targets, name, args, io);
+    if (action === 'baseline') return adoption().baseline(resolution.targets, name, args, io);
     return migrate(resolution.targets, toRequest(action, name, args, resolution.everyBatch), args, io);
   },
 };
@@ -68,6 +72,7 @@ async function migrate(targets: readonly Target[], request: MigrateRequest, args
     for (const { pkg, database } of targets) {
       io.err(`${pkg.label}: ${describeDatabase(database)}`);
       await withDatabase(database, async (knex) => {
+        const { migrateOptions, runMigrations } = runner();
         const result = await runMigrations(
           request,
           migrateOptions(
@@ -86,7 +91,7 @@ async function migrate(targets: readonly Target[], request: MigrateRequest, args
         if (dryRun) {
           io.out(`-- dry run of strata migrate ${request.action} on ${pkg.label}: nothing is changed`);
           if (result.steps.length === 0) io.out('-- nothing to do');
-          for (const line of renderPreview(result)) io.out(line);
+          for (const line of preview().renderPreview(result)) io.out(line);
           return;
         }
         const ups = result.steps.filter((s) => s.direction === 'up').length;
@@ -105,12 +110,11 @@ async function status(targets: readonly Target[], action: 'status' | 'list', arg
   await withServers(targets.map((t) => t.database), async () => {
     for (const target of targets) {
       // Status only reads: a database that does not exist yet is reported, not created.
-      if (!(await databaseExists(target.database))) {
+      const missing = (): MigrationStatus[] => {
         io.err(`${target.pkg.label}: database ${target.database.database} does not exist yet: ${target.database.createIfMissing ? 'strata migrate latest creates it' : 'create it first (strata does not create it here)'}`);
-        reports.push({ target, statuses: computeStatus(listScripts(target.pkg.migrationsDir), []) });
-        continue;
-      }
-      reports.push({ target, statuses: await withDatabase(target.database, (knex) => readStatus(knex, target.pkg.migrationsDir)) });
+        return computeStatus(listScripts(target.pkg.migrationsDir), []);
+      };
+      reports.push({ target, statuses: await withClient(target.database, (client) => readStatus(client, target.pkg.migrationsDir), missing) });
     }
   });
   const problems = reports.flatMap(({ target, statuses }) => statuses.filter(isProblem).map((s) => ({ target, status: s })));
