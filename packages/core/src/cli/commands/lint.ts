@@ -4,7 +4,7 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
-import { lintMigrations } from '../../lint/lint-migrations';
+import { lintMigrations, lintSetupOf } from '../../lint/lint-migrations';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
@@ -16,6 +16,8 @@ export interface LintTarget {
   readonly migrationsDir: string;
   /** URL of a server (any database on it) where the lint may create and drop a scratch database. */
   readonly serverUrl: string;
+  /** SQL run on the empty scratch database before the first migration (`--setup`, or package.json `strata.lint.setup`). */
+  readonly setupFile?: string;
 }
 
 /** Resolved inputs of `strata lint`: what the flags, the package and the environment chose. */
@@ -40,7 +42,7 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
     for (const target of inputs.targets) {
       const scratch = await createScratchDatabase(target.serverUrl, `lint_${target.name}`);
       try {
-        const result = await lintMigrations({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url });
+        const result = await lintMigrations({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url, ...(target.setupFile ? { setupFile: target.setupFile } : {}) });
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
@@ -89,10 +91,11 @@ export const lintCommand: Command = {
   name: 'lint',
   usage: [
     'strata lint [--format text|json|github]          (inside a package; --all at the root)',
-    'strata lint --migrations DIR --url URL [--format …]  (URL: a server where a scratch database is made)',
+    'strata lint --migrations DIR --url URL [--setup FILE] [--format …]  (URL: a server where a scratch database is made;',
+    '      FILE: SQL run on it first, e.g. CREATE SCHEMA app; SET search_path TO app, public)',
     'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
   ],
-  flags: { format: FlagKind.string, schema: FlagKind.boolean },
+  flags: { format: FlagKind.string, schema: FlagKind.boolean, setup: FlagKind.string },
   async run(args, io) {
     try {
       return await lint(args, io);
@@ -119,7 +122,12 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
       return code;
     });
   }
+  const setup = stringFlag(args, 'setup');
+  if (setup !== undefined && resolution.targets.length > 1) throw new UsageError('--setup FILE applies to one folder of migrations: run it inside the package or with --migrations DIR (a package declares its own in package.json "strata": { "lint": { "setup": … } })');
   // The lint never writes to the target database: only its server is used, for scratch databases.
-  const targets = resolution.targets.map(({ pkg, database }) => ({ name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url }));
+  const targets = resolution.targets.map(({ pkg, database }) => {
+    const setupFile = setup !== undefined ? path.resolve(setup) : lintSetupOf(pkg.config, pkg.dir, `${pkg.label}/package.json "strata"`);
+    return { name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, ...(setupFile ? { setupFile } : {}) };
+  });
   return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
 }
