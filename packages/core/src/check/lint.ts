@@ -1,7 +1,7 @@
 import type { PackageInfo } from '../workspace/packages';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
-import { isBlocking, lintMigrations, type Finding } from '../lint';
+import { isBlocking, lintMigrations, lintSetupOf, type Finding } from '../lint';
 import { listScripts } from '../migrations/source';
 import { lintSchema, schemaLintOptionsFrom } from '../schema';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
@@ -19,11 +19,14 @@ export async function checkLint(subject: PackageInfo, options: CheckOptions): Pr
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
   const failures: CheckFailure[] = [];
   try {
-    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintMigrations({ migrationsDir: subject.migrationsDir, scratchUrl: db.url }));
+    const setupFile = lintSetupOf(subject.config, subject.dir, `${subject.label}/package.json "strata"`);
+    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintMigrations({ migrationsDir: subject.migrationsDir, scratchUrl: db.url, ...(setupFile ? { setupFile } : {}) }));
     failures.push(...findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf)));
   } catch (error) {
     failures.push({ message: `${subject.label}: strata lint could not run: ${messageOf(error)}` });
   }
+  // The schema lint checks Strata's conventions (names, keys, types): a foreign folder has not adopted them.
+  if (!subject.conventions) return { failures, notes: ["schema lint (Strata's conventions) skipped: not a Strata package"] };
   const schemaFailures = await onScratch(options.serverUrl, subject, 'schemalint', async (session) => {
     let statementsOf: StatementsByMigration;
     try {
