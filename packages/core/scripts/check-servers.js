@@ -8,7 +8,7 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 require('../bin/ts-hook').register();
-const { probeServer } = require('../src/testing/servers.ts');
+const { maskUrl, probeServer } = require('../src/testing/servers.ts');
 
 const STRATA = path.join(__dirname, '..', 'bin', 'strata.js');
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -21,10 +21,16 @@ function check(label, args, env) {
 
 
 async function main() {
-  check('embedded PostgreSQL 18', ['--pg', '18'], {});
   const local = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await probeServer(local)) check(`the server of ${local.replace(/:[^:@/]*@/, ':***@')}`, [], { DATABASE_URL: local });
-  else console.log(`== no server at ${local.replace(/:[^:@/]*@/, ':***@')}: checked on the embedded server only`);
+  // Only "nothing listening" means no server; a server refusing us (wrong password) is an error,
+  // found before the long checks start.
+  const localUp = await probeServer(local);
+  check('embedded PostgreSQL 18', ['--pg', '18'], {});
+  if (localUp) check(`the server of ${maskUrl(local)}`, [], { DATABASE_URL: local });
+  else console.log(`== no server at ${maskUrl(local)}: checked on the embedded server only`);
 }
 
-main();
+main().catch((error) => {
+  console.error(`pnpm check: ${error.message}`);
+  process.exit(1);
+});

@@ -55,6 +55,7 @@ export type { HistoryWrite, MigrateResult, StepRecord } from './migrations/recor
 export { MIGRATE_DEFAULTS, migrateOptions, readStatus, runMigrations, type MigrateOptions } from './migrations/runner';
 export { MigrationState, type MigrationStatus } from './migrations/status';
 export { renderPreview } from './migrations/preview';
+export { baselineMigrations, type BaselineOptions, type BaselineResult } from './migrations/baseline';
 export { SEED_DEFAULTS, runSeeds, seedOptions, seedStatus, undoSeeds, type SeedOptions, type SeedStatus } from './seeds/runner';
 export { BookkeepingTable, isBookkeepingTable } from './bookkeeping';
 

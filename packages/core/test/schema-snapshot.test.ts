@@ -227,6 +227,17 @@ describe.each(testServers())('snapshots ($label)', (server) => {
     });
   });
 
+  it('keeps a multi-line definition (a CASE in a CHECK or a generated column) on one line, and it parses back', async () => {
+    await withDatabase(server, async (knex) => {
+      await knex.raw(`CREATE TABLE services (kind text, speed int, label text GENERATED ALWAYS AS (CASE WHEN kind = 'voice' THEN 'phone  line' ELSE kind END) STORED,
+        CONSTRAINT ck_services_speed CHECK (CASE WHEN kind = 'internet' THEN speed > 0 ELSE speed IS NULL END))`);
+      const text = renderSnapshotText(await snapshotSchema(knex));
+      expect(text).toContain("column label: text null generated always as (CASE WHEN (kind = 'voice'::text) THEN 'phone  line'::text ELSE kind END) stored");
+      expect(text).toContain('constraint ck_services_speed: CHECK (CASE WHEN (kind = ');
+      expect(parseSnapshotText(text).filter((e) => e.table === 'services').map((e) => e.name)).toEqual(['kind', 'speed', 'label', 'ck_services_speed']);
+    });
+  });
+
   it('describes another schema than public', async () => {
     await withDatabase(server, async (knex) => {
       await knex.raw(`CREATE SCHEMA billing; CREATE TABLE billing.plans (id int PRIMARY KEY); CREATE TABLE billing.subscriptions (plan_id int REFERENCES billing.plans(id))`);

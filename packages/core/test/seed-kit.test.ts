@@ -102,6 +102,15 @@ describe.each(testServers())('row writers ($label)', (server) => {
     expect(await knex('plans').select('id', 'price')).toEqual([{ id, price: '12' }]);
   });
 
+  it('upsertRow leaves a row whose values already match untouched (no new row version, no trigger)', async () => {
+    const id = ids.id('plans', 'pro');
+    await upsertRow(knex, 'plans', ['code'], { id, code: 'pro', name: 'Pro', price: 20 });
+    const version = async () => (await knex('plans').where({ id }).first(knex.raw('xmin::text AS v'))).v as string;
+    const before = await version();
+    await upsertRow(knex, 'plans', ['code'], { id, code: 'pro', name: 'Pro', price: 20 });
+    expect(await version()).toBe(before);
+  });
+
   it('upsertRow targets a partial unique index with its predicate: a soft-deleted row frees the key', async () => {
     await knex('products').insert({ id: '00000000-0000-4000-8000-000000000002', slug: 'mug', deleted_at: knex.fn.now() });
     const id = await upsertRow(knex, 'products', ['slug'], { id: ids.id('products', 'mug'), slug: 'mug' }, { where: 'deleted_at IS NULL' });

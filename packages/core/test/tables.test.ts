@@ -67,6 +67,22 @@ describe('generated SQL', () => {
       ].join('\n'),
     ],
     [
+      'a one-to-one foreign key covered by its unique index (index: false), and a unique among live rows with a condition',
+      offline.schema
+        .createTable('profiles', (t) => {
+          foreignKey(t, 'profiles', 'user_id', { references: 'users', onDelete: 'restrict', index: false });
+          t.boolean('is_default').notNullable();
+          softDelete(t);
+          uniqueWhereNotDeleted(t, 'profiles', ['user_id'], offline, { where: '"is_default"', name: 'uq_profiles_user_id_default' });
+        })
+        .toString(),
+      [
+        'create table "profiles" ("user_id" uuid not null, "is_default" boolean not null, "deleted_at" timestamptz null);',
+        'alter table "profiles" add constraint "fk_profiles_user_id" foreign key ("user_id") references "users" ("id") on delete RESTRICT;',
+        'create unique index "uq_profiles_user_id_default" on "profiles" ("user_id") where "deleted_at" is null and "is_default"',
+      ].join('\n'),
+    ],
+    [
       'foreign key of another type, in alterTable',
       offline.schema
         .alterTable('prices', (t) => {

@@ -1,7 +1,8 @@
 import type { PackageInfo } from '../workspace/packages';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
-import { isBlocking, lintMigrations, lintSetupOf, type Finding } from '../lint';
+import { isBlocking, lintSetupOf, type Finding } from '../lint';
+import { lintWithPolicy, policyOf } from '../lint/policy';
 import { listScripts } from '../migrations/source';
 import { lintSchema, schemaLintOptionsFrom } from '../schema';
 import { blame, migrateRecording, type StatementsByMigration } from './blame';
@@ -19,8 +20,11 @@ export async function checkLint(subject: PackageInfo, options: CheckOptions): Pr
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
   const failures: CheckFailure[] = [];
   try {
+    const policy = policyOf(subject.config, `${subject.label}/package.json "strata"`);
     const setupFile = lintSetupOf(subject.config, subject.dir, `${subject.label}/package.json "strata"`);
-    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) => lintMigrations({ migrationsDir: subject.migrationsDir, scratchUrl: db.url, ...(setupFile ? { setupFile } : {}) }));
+    const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) =>
+      lintWithPolicy({ migrationsDir: subject.migrationsDir, scratchUrl: db.url, ...(setupFile ? { setupFile } : {}) }, policy, subject.label),
+    );
     failures.push(...findings.filter(isBlocking).map((f) => findingFailure(subject, f, fileOf)));
   } catch (error) {
     failures.push({ message: `${subject.label}: strata lint could not run: ${messageOf(error)}` });

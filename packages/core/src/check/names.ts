@@ -27,7 +27,10 @@ export function checkNames(scripts: readonly ScriptFile[], now = new Date()): Ch
     const time = Date.UTC(year, month - 1, day, hour, minute, second);
     const valid = new Date(time).getUTCMonth() === month - 1 && new Date(time).getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
     const stamp = script.name.slice(0, 14);
-    if (!valid) {
+    // The zero stamp marks a package's foundation (strata new's first migration): it sorts first.
+    if (stamp === '00000000000000') {
+      // valid by convention
+    } else if (!valid) {
       failures.push({ ...at, message: `${script.name} starts with ${stamp}, which is not a UTC date-time: rename it with a real timestamp` });
     } else if (time > now.getTime() + FUTURE_SLACK_MS) {
       failures.push({ ...at, message: `${script.name} is dated in the future (${new Date(time).toISOString()}): migrations made before that date would sort before it; rename it with today's timestamp` });

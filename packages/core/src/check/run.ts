@@ -4,6 +4,7 @@ import { checkDrift } from './drift';
 import { checkHistory } from './history';
 import { checkLint } from './lint';
 import { checkNoTrace } from './no-trace';
+import { runnerFor } from './policy';
 import { checkSeeds } from './seeds';
 import { checkStairway } from './stairway';
 import { CheckStep, type CheckOptions, type StepOutcome, type StepResult } from './types';
@@ -40,7 +41,7 @@ export interface CheckJob {
  */
 export async function runChecks(jobs: readonly CheckJob[], props: { concurrency: number; onStep?: (label: string, result: StepResult) => void }): Promise<PackageReport[]> {
   const tasks = jobs.flatMap((job, jobIndex) =>
-    STEP_RUNNERS.filter(([step]) => !job.options.steps || job.options.steps.includes(step)).map(([step, run]) => ({ jobIndex, step, run: () => runStep(step, run, job) })),
+    STEP_RUNNERS.filter(([step]) => !job.options.steps || job.options.steps.includes(step)).map(([step, run]) => ({ jobIndex, step, run: () => runStep(step, runnerFor(step, run), job) })),
   );
   const results: Array<{ jobIndex: number; result: StepResult }> = [];
   await inParallel(tasks, props.concurrency, async (task) => {

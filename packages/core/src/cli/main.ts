@@ -1,20 +1,34 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { validateEnvironment } from '../db/environment';
+import { installInterruptHandlers, interruption } from '../runtime/interrupt';
 import { maskSecrets } from '../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../errors';
 import { findRepoRoot } from '../workspace/packages';
-import { GLOBAL_FLAGS, parseArgs } from './args';
+import { GLOBAL_FLAGS, parseArgs, secondsFlag } from './args';
 import type { Io } from './command';
 import { COMMANDS } from './commands';
 
+// Once interrupted, what the command still prints (failures of steps whose databases the
+// cleanup dropped) is noise: only the interrupt handler speaks.
 const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => void (interruption() || process.stdout.write(`${line}\n`)),
+  err: (line) => void (interruption() || process.stderr.write(`${line}\n`)),
 };
+
+/** The exit code, unless an interruption is cleaning up: then the interrupt handler exits (130/143). */
+async function settle(code: number): Promise<number> {
+  return interruption() ? new Promise<number>(() => undefined) : code;
+}
 
 /** Runs `strata <argv…>` and returns its exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) installInterruptHandlers((line) => process.stderr.write(`${line}\n`));
+  return settle(await run(argv, io));
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     loadEnvFiles(process.cwd());
     const [name, ...rest] = argv;
@@ -29,6 +43,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       for (const line of command.usage) io.out(line);
       return ExitCode.ok;
     }
+    validateEnvironment();
+    secondsFlag(args, 'lock-timeout', 60); // a bad value fails before any server starts
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof StrataError) {
@@ -54,7 +70,7 @@ function usage(): string[] {
   return [
     'strata — Knex migrations and seeds for PostgreSQL, safe by default',
     '',
-    ...COMMANDS.flatMap((entry) => entry.load().usage.map((line) => `  ${line}`)),
+    ...COMMANDS.flatMap((entry) => entry.usage.map((line) => `  ${line}`)),
     '',
     'Where: inside packages/<name> acts on that package; --all on every package;',
     '       --migrations DIR [--seeds DIR] --url URL on any folder of Knex migrations.',

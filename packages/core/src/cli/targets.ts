@@ -19,6 +19,7 @@ import { DEFAULT_PG_MAJOR, SUPPORTED_PG_MAJORS } from '../db/embedded-binaries';
 import { embeddedServer, ensureDatabase, resolveDatabase, type DatabaseTarget } from '../db/target';
 import { parseUrl } from '../db/url';
 import { UsageError } from '../errors';
+import { onInterrupt } from '../runtime/interrupt';
 import { findWorkspace, folderSource, listPackages, packageDirAt, readPackage, type PackageInfo, type Workspace } from '../workspace/packages';
 import { booleanFlag, stringFlag, type ParsedArgs } from './command';
 
@@ -150,10 +151,12 @@ export async function withServers<T>(databases: readonly DatabaseTarget[], actio
   const servers = [...new Map(databases.flatMap((d) => (d.embedded ? [[d.embedded.home, d.embedded] as const] : []))).values()];
   const release = (): void => servers.forEach((server) => server.release());
   process.once('exit', release);
+  const unregister = onInterrupt(release);
   try {
     for (const server of servers) server.acquire();
     return await action();
   } finally {
+    unregister();
     process.removeListener('exit', release);
     release();
   }

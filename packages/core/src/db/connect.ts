@@ -6,13 +6,13 @@ import { connectTimeoutMs, timeoutsFrom, type SessionTimeouts } from './environm
  * `statement_timeout` as soon as it is created, so every statement of a migration —
  * transactional or not — is bounded.
  */
-export function connect(url: string, timeouts: SessionTimeouts = timeoutsFrom()): Knex {
+export function connect(url: string, timeouts: SessionTimeouts = timeoutsFrom(), options: { connections?: number } = {}): Knex {
   return knexFactory({
     client: 'pg',
     connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' },
     pool: {
       min: 0,
-      max: 4,
+      max: options.connections ?? 4,
       afterCreate(connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, conn: unknown) => void) {
         // client_connection_check_interval (PG 14+) ends a long statement of a runner killed with -9
         // within a second, so its transaction rolls back at once instead of when the statement ends.

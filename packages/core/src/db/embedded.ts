@@ -1,7 +1,9 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { isAlive } from '../runtime/alive';
 import { binariesDir, DEFAULT_PG_MAJOR } from './embedded-binaries';
 
 /** Where an embedded server keeps its data and how it is reached. */
@@ -32,7 +34,7 @@ export class EmbeddedServer {
     this.major = props.major ?? DEFAULT_PG_MAJOR;
     this.home = props.home;
     this.port = props.port;
-    this.#bin = binariesDir(this.major);
+    this.#bin = binariesForServiceUser(binariesDir(this.major));
   }
 
   get dataDir(): string {
@@ -86,7 +88,10 @@ export class EmbeddedServer {
   /** Stops the server (fast: open sessions are disconnected). */
   stop(): void {
     if (!this.isRunning()) return;
-    this.#pgCtl(['stop', '-w', '-m', 'fast', '-D', this.dataDir], { allowFailure: true });
+    const result = this.#pgCtl(['stop', '-w', '-m', 'fast', '-D', this.dataDir], { allowFailure: true });
+    if (result.status !== 0 && this.isRunning()) {
+      throw new ConfigError(`embedded PostgreSQL ${this.major} did not stop: ${String(result.stderr).trim().split('\n')[0]} (see ${this.logFile})`);
+    }
   }
 
   /** Pins the server so that commands leave it running (`strata db start`). */
@@ -120,7 +125,7 @@ export class EmbeddedServer {
   release(): void {
     this.#withStartLock(() => {
       rmSync(path.join(this.#leaseDir, String(process.pid)), { force: true });
-      if (this.held || this.#liveLeases().length > 0) return;
+      if (this.held || this.liveLeases().length > 0) return;
       this.stop();
     });
   }
@@ -139,11 +144,17 @@ export class EmbeddedServer {
     return path.join(this.home, 'leases');
   }
 
-  #liveLeases(): number[] {
+  /** Pids of the live processes using the server (other than this one); dead leases are swept. */
+  liveLeases(): number[] {
     if (!existsSync(this.#leaseDir)) return [];
-    return readdirSync(this.#leaseDir)
-      .map(Number)
-      .filter((pid) => Number.isInteger(pid) && isAlive(pid));
+    const live: number[] = [];
+    for (const entry of readdirSync(this.#leaseDir)) {
+      const pid = Number(entry);
+      if (Number.isInteger(pid) && isAlive(pid)) {
+        if (pid !== process.pid) live.push(pid);
+      } else rmSync(path.join(this.#leaseDir, entry), { force: true });
+    }
+    return live;
   }
 
   #initdb(): void {
@@ -216,6 +227,34 @@ export function serverCanReach(dir: string): boolean {
   return result.status === 0;
 }
 
+/**
+ * The binaries as the server's user can run them. As root, PostgreSQL runs as `postgres`, which
+ * cannot enter a checkout under a private folder (mode 0700, e.g. /root/app): there the
+ * binaries (bin, lib, share: ~60 MB a major) are copied once to /var/tmp/strata-pg/, keyed by
+ * their installed path's hash, and shared by every later run.
+ */
+function binariesForServiceUser(bin: string): string {
+  if (serverCanReach(bin)) return bin;
+  const native = path.dirname(bin);
+  const key = createHash('sha256').update(realpathSync(native)).digest('hex').slice(0, 12);
+  const home = '/var/tmp/strata-pg';
+  const target = path.join(home, key);
+  if (!existsSync(path.join(target, 'bin', 'pg_ctl'))) {
+    mkdirSync(home, { recursive: true, mode: 0o755 });
+    chmodSync(home, 0o755);
+    const partial = `${target}.${process.pid}`;
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(partial, target); // atomic: a concurrent copy either wins or finds it done
+    } catch {
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  const copied = path.join(target, 'bin');
+  if (!serverCanReach(copied)) throw new ConfigError(`the '${SERVICE_USER}' user cannot run the embedded PostgreSQL binaries, not even from ${copied}: make that folder readable by it`);
+  return copied;
+}
+
 function handToServiceUser(dir: string): void {
   if (process.getuid?.() !== 0) return;
   const { uid, gid } = serviceUserIds();
@@ -246,14 +285,6 @@ function readFileSafe(file: string): string {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -1,4 +1,7 @@
-import { quoteIdentifier } from '../naming/identifier';
+import os from 'node:os';
+import { quoteIdentifier, quoteLiteral } from '../naming/identifier';
+import { isAlive } from '../runtime/alive';
+import { onInterrupt } from '../runtime/interrupt';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ConfigError, messageOf } from '../errors';
@@ -47,10 +50,14 @@ export async function createScratchDatabase(serverUrl: string, label: string, op
       LIVE.delete(db);
     },
   };
+  await sweepStaleScratchDatabases(maintenance);
   // Known before it exists, so an interruption during CREATE DATABASE still drops it.
   LIVE.add(db);
   try {
     await adminQuery(maintenance, `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(options.template ?? 'template0')}`);
+    // Who made it: a process killed before it could drop it (kill -9, process.exit() in a
+    // migration) leaves it to the next run's sweep.
+    await adminQuery(maintenance, `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${quoteLiteral(ownerNote())}`);
   } catch (error) {
     LIVE.delete(db);
     throw new ConfigError(`cannot create scratch database ${name} on ${serverOf(serverUrl)}: ${messageOf(error)} — the role needs CREATEDB`);
@@ -60,6 +67,45 @@ export async function createScratchDatabase(serverUrl: string, label: string, op
     throw new ConfigError('interrupted: no new scratch database is created');
   }
   return db;
+}
+
+/** Prefixes of throwaway databases: the sweep looks only at these. */
+const THROWAWAY = /^strata_(scratch|test)_/;
+const OWNER = /^strata throwaway: host=(\S+) pid=(\d+) at=(\S+)$/;
+/** A throwaway database older than this is swept whoever made it. */
+const ABANDONED_MS = 24 * 60 * 60 * 1000;
+const swept = new Set<string>();
+
+function ownerNote(): string {
+  return `strata throwaway: host=${os.hostname()} pid=${process.pid} at=${new Date().toISOString()}`;
+}
+
+/**
+ * Drops the throwaway databases of processes that are gone: made on this machine by a pid that no
+ * longer runs, or made more than a day ago anywhere. Once per server and process.
+ */
+async function sweepStaleScratchDatabases(maintenanceUrl: string): Promise<void> {
+  if (swept.has(maintenanceUrl)) return;
+  swept.add(maintenanceUrl);
+  const client = new Client({ connectionString: maintenanceUrl, connectionTimeoutMillis: connectTimeoutMs(), application_name: 'strata' });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ name: string; note: string | null }>(
+      `SELECT datname AS name, shobj_description(oid, 'pg_database') AS note FROM pg_catalog.pg_database WHERE datname LIKE 'strata\\_%'`,
+    );
+    for (const { name, note } of rows) {
+      const owner = THROWAWAY.test(name) && note ? OWNER.exec(note) : null;
+      if (!owner) continue;
+      const [, host, pid, at] = owner;
+      const dead = host === os.hostname() && !isAlive(Number(pid));
+      const abandoned = Date.now() - Date.parse(at!) > ABANDONED_MS;
+      if (dead || abandoned) await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`).catch(() => undefined);
+    }
+  } catch {
+    // Sweeping is housekeeping: a failure here must not stop the command (it reports its own).
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**
@@ -130,3 +176,6 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 function serverOf(url: string): string {
   return maskUrl(withDatabase(url, ''));
 }
+
+// An interrupted command drops its scratch databases on the way out.
+onInterrupt(() => dropLiveScratchDatabases());

@@ -6,7 +6,7 @@ import { ConfigError, messageOf } from '../errors';
 import type { PackageInfo } from '../workspace/packages';
 import { EmbeddedServer, serverCanReach } from './embedded';
 import { DEFAULT_PG_MAJOR } from './embedded-binaries';
-import { connectTimeoutMs, isProduction } from './environment';
+import { connectTimeoutMs, embeddedPortOverride, isProduction } from './environment';
 import { maskSecrets, maskUrl, parseUrl, withDatabase } from './url';
 
 /** How the database of a command was chosen, most explicit first. */
@@ -82,15 +82,18 @@ export function resolveDatabase(props: ResolveDatabaseProps): DatabaseTarget {
  * path too (see {@link embeddedPort}), so two clones on one machine never fight over a port.
  */
 export function embeddedServer(root: string, major = DEFAULT_PG_MAJOR, env: NodeJS.ProcessEnv = process.env): EmbeddedServer {
-  const port = env.STRATA_EMBEDDED_PORT ? Number(env.STRATA_EMBEDDED_PORT) : embeddedPort(root, major);
+  const port = embeddedPortOverride(env) ?? embeddedPort(root, major);
   const base = serverCanReach(root) ? path.join(root, '.strata') : path.join('/var/tmp', `strata-${checkoutHash(root)}`);
   return new EmbeddedServer({ major, home: path.join(base, `pg${major}`), port });
 }
 
-/** A port in 41000–50999 fixed by the checkout path, one per major (14…18 → +0…+4). */
+/**
+ * A port in 22000–31999 fixed by the checkout path, one per major (14…18 → +0…+4): below
+ * Linux's ephemeral range (32768–60999), so an outgoing connection never holds it by chance.
+ */
 export function embeddedPort(root: string, major: number): number {
   const slot = parseInt(checkoutHash(root).slice(0, 8), 16) % 2000;
-  return 41000 + slot * 5 + ((major - 14) % 5);
+  return 22000 + slot * 5 + ((major - 14) % 5);
 }
 
 function checkoutHash(root: string): string {
@@ -100,6 +103,14 @@ function checkoutHash(root: string): string {
 /** One line naming a target without its password, for logs. */
 export function describeDatabase(target: DatabaseTarget): string {
   return `${maskUrl(target.url)} (${target.source}${target.production ? ', production' : ''})`;
+}
+
+/** Whether the target's database exists (its server must answer; a refusal is an error). */
+export async function databaseExists(target: DatabaseTarget): Promise<boolean> {
+  const probe = await tryConnect(target.url);
+  if (probe === 'ok') return true;
+  if (probe === 'missing-database') return false;
+  throw new ConfigError(`cannot connect to ${maskUrl(target.url)}: ${probe}`);
 }
 
 /**
@@ -134,7 +145,10 @@ async function tryConnect(url: string): Promise<'ok' | 'missing-database' | stri
     await client.connect();
     return 'ok';
   } catch (error) {
-    if ((error as { code?: string }).code === '3D000') return 'missing-database';
+    const code = (error as { code?: string }).code;
+    if (code === '3D000') return 'missing-database';
+    // The server answered and refused: a wrong password or role, not a server that is down.
+    if (code === '28P01' || code === '28000') return `${maskSecrets(messageOf(error))} — check the user and password of the URL`;
     const message = messageOf(error) || (error as { code?: string }).code || 'connection failed';
     return `${maskSecrets(message)} — is the server running and reachable? (timeout ${connectTimeoutMs() / 1000}s, STRATA_CONNECT_TIMEOUT)`;
   } finally {

@@ -33,15 +33,34 @@ export function withDatabase(raw: string, database: string): string {
   return url.toString();
 }
 
+/** `password=…` in a query string or a key/value connection string; stops before `&`, blanks or `: `. */
+const PASSWORD_PARAMETER = /(password=)[^&\s]*?(?=&|\s|:\s|:$|$)/gi;
+
 /**
- * Hides the password of a connection string, even one that does not parse as a URL.
+ * Hides the password of a connection string, even one that does not parse as a URL, and even
+ * when the password holds a raw `@` (the last `@` ends it: hiding too much is safe, too little is not).
  * @example maskUrl('postgres://app:secret@db/x') // 'postgres://app:***@db/x'
  */
 export function maskUrl(raw: string): string {
-  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^@]*)@/i, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
+  return maskAuthority(raw).replace(PASSWORD_PARAMETER, '$1***');
 }
 
 /** Hides every password-looking part of any text (used on error messages from drivers). */
 export function maskSecrets(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
+  return text
+    .split(/(\s+)/)
+    .map((word) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(word) ? maskAuthority(word) : word))
+    .join('')
+    .replace(PASSWORD_PARAMETER, '$1***');
+}
+
+/** `scheme://user:password@host…` → `scheme://user:***@host…`, up to the last `@`. */
+function maskAuthority(url: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+  if (!scheme) return url;
+  const rest = url.slice(scheme[0].length);
+  const at = rest.lastIndexOf('@');
+  const colon = rest.indexOf(':');
+  if (at < 0 || colon < 0 || colon > at || rest.slice(0, colon).includes('/')) return url;
+  return `${scheme[0]}${rest.slice(0, colon + 1)}***${rest.slice(at)}`;
 }

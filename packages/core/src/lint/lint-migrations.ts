@@ -55,6 +55,14 @@ export interface LintMigrationsOptions {
   readonly scratchUrl: string;
   /** SQL file run on the empty scratch database before the first migration (see {@link lintSetupOf}). */
   readonly setupFile?: string;
+  /**
+   * Told the statements each up() and down() sent, as linted (a package policy reads them:
+   * lint/policy.ts): up to a refused one, without the runner's BEGIN/COMMIT, and for an up()
+   * the lint applied outside a transaction, the statements of that run.
+   */
+  readonly onCapture?: (migration: string, direction: 'up' | 'down', statements: readonly string[]) => void;
+  /** A down() that changes nothing is by design (the additive-only policy): no `empty-down`. */
+  readonly emptyDownExpected?: boolean;
 }
 
 /** What `lintMigrations` found, and the files it read (for annotations with file paths). */
@@ -118,6 +126,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
         else retryError = ` Run outside a transaction it fails too (${errorText(retry)}), and what ran before that stays applied.`;
       }
       const afterUp = await readCatalog(knex);
+      options.onCapture?.(script.name, 'up', upStatements);
       // Linted as the runner sends them: a transactional migration's statements run inside its transaction.
       own.push(...findingsOf(script.name, { direction: 'up', before: catalog, after: afterUp, statements: upStatements, startsInTransaction: !withoutTransaction }, catalog));
       if (up.error !== undefined) {
@@ -141,6 +150,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
         if (withoutTransaction) knex = connect(options.scratchUrl);
         const downStatements = functionStatements(down.capture, !withoutTransaction);
         const run: FunctionRun = { direction: 'down', before: afterUp, after: down.after, statements: downStatements, startsInTransaction: !withoutTransaction };
+        options.onCapture?.(script.name, 'down', downStatements);
         own.push(...findingsOf(script.name, run, catalog));
         const error = down.capture.error instanceof Rollback ? undefined : down.capture.error;
         const reason = error !== undefined ? deliberateRefusal(error, down.capture, downStatements) : undefined;
@@ -148,7 +158,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
           own.push(migrationFinding(script.name, 'down', MigrationRule.irreversibleDown, 'info', `down() refuses to roll back ("${reason}"): the migration is declared irreversible, so a rollback past it stops here.`));
         } else if (error !== undefined) {
           own.push(migrationFinding(script.name, 'down', MigrationRule.captureFailed, 'warning', `down() failed: ${errorText(down.capture)} — a rollback of this migration would fail.`, failedStatement(down.capture)));
-        } else if (!changesAnything(downStatements) && changesAnything(upStatements)) {
+        } else if (!options.emptyDownExpected && !changesAnything(downStatements) && changesAnything(upStatements)) {
           own.push(
             migrationFinding(
               script.name,

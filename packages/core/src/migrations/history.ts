@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { BookkeepingTable } from '../bookkeeping';
+import { ConfigError, messageOf } from '../errors';
+import { quoteIdentifier } from '../naming/identifier';
 import type { HistoryWrite } from './records';
 
 /**
@@ -24,9 +26,25 @@ export interface AppliedMigration {
   readonly checksumAcceptedAt: Date | undefined;
 }
 
+/**
+ * Whether a table exists where this session's search_path would find it. Unlike Knex's
+ * hasTable (information_schema, which hides tables the role has no rights on), this sees every
+ * table, so a missing privilege is reported as one, not as "no history yet".
+ */
+export async function tableExists(knex: Knex, table: string): Promise<boolean> {
+  const { rows } = (await knex.raw('SELECT to_regclass(?) IS NOT NULL AS found', [quoteIdentifier(table)])) as { rows: Array<{ found: boolean }> };
+  return rows[0]?.found === true;
+}
+
+/** Turns "permission denied" on a history table into one line saying what to grant. */
+export function historyAccessError(error: unknown, table: string): unknown {
+  if ((error as { code?: string }).code !== '42501') return error;
+  return new ConfigError(`this role has no rights on ${table} (${messageOf(error)}): it is a permission problem — run strata as the role that owns the history, or GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO this role`);
+}
+
 /** Creates the history tables if missing (Knex's layout for its two). Call under the runner lock. */
 export async function ensureHistoryTables(knex: Knex): Promise<void> {
-  if (!(await knex.schema.hasTable(HistoryTable.migrations))) {
+  if (!(await tableExists(knex, HistoryTable.migrations))) {
     await knex.schema.createTable(HistoryTable.migrations, (t) => {
       t.increments();
       t.string('name');
@@ -34,16 +52,16 @@ export async function ensureHistoryTables(knex: Knex): Promise<void> {
       t.timestamp('migration_time');
     });
   }
-  if (!(await knex.schema.hasTable(HistoryTable.lock))) {
+  if (!(await tableExists(knex, HistoryTable.lock))) {
     await knex.schema.createTable(HistoryTable.lock, (t) => {
       t.increments('index').primary();
       t.integer('is_locked');
     });
   }
-  if ((await knex(HistoryTable.lock).count({ n: '*' }))[0]?.n === '0') {
+  if ((await knex(HistoryTable.lock).count({ n: '*' }).catch((error: unknown) => Promise.reject(historyAccessError(error, HistoryTable.lock))))[0]?.n === '0') {
     await knex(HistoryTable.lock).insert({ is_locked: 0 });
   }
-  if (!(await knex.schema.hasTable(HistoryTable.checksums))) {
+  if (!(await tableExists(knex, HistoryTable.checksums))) {
     await knex.schema.createTable(HistoryTable.checksums, (t) => {
       t.text('name').primary();
       t.text('checksum').notNullable();
@@ -56,13 +74,13 @@ export async function ensureHistoryTables(knex: Knex): Promise<void> {
 
 /** Applied migrations in the order they were applied; empty when history does not exist yet. */
 export async function readHistory(knex: Knex): Promise<AppliedMigration[]> {
-  if (!(await knex.schema.hasTable(HistoryTable.migrations))) return [];
-  const withChecksums = await knex.schema.hasTable(HistoryTable.checksums);
+  if (!(await tableExists(knex, HistoryTable.migrations))) return [];
+  const withChecksums = await tableExists(knex, HistoryTable.checksums);
   const query = knex(`${HistoryTable.migrations} as m`).select('m.name', 'm.batch', 'm.migration_time').orderBy('m.id');
   if (withChecksums) {
     query.leftJoin(`${HistoryTable.checksums} as c`, 'c.name', 'm.name').select('c.checksum', 'c.checksum_accepted_at');
   }
-  const rows = (await query) as Array<{ name: string; batch: number; migration_time: Date; checksum?: string | null; checksum_accepted_at?: Date | null }>;
+  const rows = (await query.catch((error: unknown) => Promise.reject(historyAccessError(error, HistoryTable.migrations)))) as Array<{ name: string; batch: number; migration_time: Date; checksum?: string | null; checksum_accepted_at?: Date | null }>;
   return rows.map((row) => ({
     name: row.name,
     batch: row.batch,

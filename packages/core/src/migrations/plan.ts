@@ -59,7 +59,7 @@ export function planSteps(request: MigrateRequest, statuses: readonly MigrationS
     const early = list.filter((s) => s.state === MigrationState.outOfOrder);
     if (early.length > 0 && !overrides.allowOutOfOrder) {
       throw new HistoryError(
-        `pending migration ${early[0]!.name} sorts before the last applied one (a branch merge?): rename it to sort last, or pass --allow-out-of-order`,
+        `pending migration ${early[0]!.name} sorts before applied ones: if it was rolled back alone (strata migrate down ${early[0]!.name}), apply it again with --allow-out-of-order; if it comes from a branch merge and was never applied anywhere, rename it to sort last`,
       );
     }
     return list.map((s) => ({ name: s.name, file: s.file!, direction: 'up' }));
@@ -84,6 +84,12 @@ export function planSteps(request: MigrateRequest, statuses: readonly MigrationS
       if (request.name === undefined) return down(applied.slice(-1));
       const target = known(request.name);
       if (!isApplied(target)) throw new HistoryError(`${target.name} is not applied, so it cannot be rolled back`);
+      const later = applied.slice(applied.indexOf(target) + 1);
+      if (later.length > 0 && !overrides.allowOutOfOrder) {
+        throw new HistoryError(
+          `${target.name} is not the last applied migration (${later.length} applied after it, last ${later[later.length - 1]!.name}): rolling it back alone leaves a gap that latest will not fill — ${downTo(target, applied)}, or pass --allow-out-of-order to roll back only it`,
+        );
+      }
       return down([target]);
     }
     case 'rollback': {
@@ -97,6 +103,12 @@ export function planSteps(request: MigrateRequest, statuses: readonly MigrationS
       return up(pending.slice(0, pending.indexOf(target) + 1));
     }
   }
+}
+
+/** How to roll back `target` and everything after it. */
+function downTo(target: MigrationStatus, applied: readonly MigrationStatus[]): string {
+  const index = applied.indexOf(target);
+  return index > 0 ? `strata migrate to ${applied[index - 1]!.name} rolls back it and every later one` : 'strata migrate rollback --every-batch rolls back it and every later one';
 }
 
 function stripExtension(name: string): string {

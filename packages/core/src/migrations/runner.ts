@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { connect } from '../db/connect';
 import { HistoryError, MigrationError, SafetyError } from '../errors';
 import { consoleToStderr } from '../lint/console';
 import { captureStatements, type CapturedStatement } from './capture';
@@ -6,6 +7,7 @@ import { acceptChecksum, ensureHistoryTables, nextBatch, readHistory, recordAppl
 import { withRunnerLock } from './lock';
 import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedStep } from './plan';
 import type { HistoryWrite, MigrateResult, StepRecord } from './records';
+import { forgetSeedsOfDroppedTables } from '../seeds/history';
 import { checksumOf, listScripts } from './source';
 import { computeStatus, MigrationState, type MigrationStatus } from './status';
 
@@ -98,7 +100,7 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   const batch = plan.steps.some((step) => step.direction === 'up') ? await nextBatch(knex) : undefined;
   const steps: StepRecord[] = [];
   for (const step of plan.steps) {
-    const record = await applyStep(step, batch ?? 0, knex);
+    const record = await applyStep(step, batch ?? 0, knex, options.url);
     steps.push(record);
     options.onStep?.(record);
     options.log(`${step.direction === 'up' ? '↑' : '↓'} ${step.name} (${record.ms} ms)`);
@@ -106,10 +108,10 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   return { steps, batch, setup, dryRun: false };
 }
 
-async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<StepRecord> {
+async function applyStep(step: PlannedStep, batch: number, knex: Knex, url: string): Promise<StepRecord> {
   const started = Date.now();
   const action = functionOf(step);
-  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => (step.direction === 'up' ? recordApplied(db, step.name, batch, checksumOf(step.file)) : recordReverted(db, step.name));
+  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => historyOf(step, batch, db);
   let statements: CapturedStatement[] = [];
   let history: HistoryWrite[] = [];
   try {
@@ -119,8 +121,15 @@ async function applyStep(step: PlannedStep, batch: number, knex: Knex): Promise<
         history = await bookkeeping(trx);
       });
     } else {
-      ({ statements } = await captureStatements(knex, () => action(knex)));
-      history = await bookkeeping(knex);
+      // One session for the whole migration, so a SET (lock_timeout, say) holds for the
+      // statements after it, as it would in psql; a pool could hand each statement another.
+      const session = connect(url, undefined, { connections: 1 });
+      try {
+        ({ statements } = await captureStatements(session, () => action(session)));
+        history = await bookkeeping(session);
+      } finally {
+        await session.destroy();
+      }
     }
   } catch (error) {
     if (error instanceof SafetyError) throw error;
@@ -174,7 +183,7 @@ async function rehearse(request: MigrateRequest, options: MigrateOptions): Promi
             }
           }));
           if (failure !== undefined) throw failure;
-          history = step.direction === 'up' ? await recordApplied(savepoint, step.name, batch, checksumOf(step.file)) : await recordReverted(savepoint, step.name);
+          history = await historyOf(step, batch, savepoint);
         });
       } catch (error) {
         if (error instanceof SafetyError || error instanceof HistoryError) throw error;
@@ -235,6 +244,15 @@ function runWithoutConcurrently(savepoint: Knex.Transaction, rewrite: (sql: stri
     const sql = rewrite(query.sql);
     return send.call(this, connection, sql === undefined ? query : { ...query, sql });
   };
+}
+
+/**
+ * The history a step writes: applied with its checksum, or reverted — and a rollback forgets the
+ * seeds whose tables it dropped, so `seed run` writes their rows again.
+ */
+async function historyOf(step: PlannedStep, batch: number, knex: Knex): Promise<HistoryWrite[]> {
+  if (step.direction === 'up') return recordApplied(knex, step.name, batch, checksumOf(step.file));
+  return [...(await recordReverted(knex, step.name)), ...(await forgetSeedsOfDroppedTables(knex))];
 }
 
 /** The function a step runs, bound to its module; a missing down() is a history error. */

@@ -56,6 +56,31 @@ function describeFunction(f: SnapshotFunction): string {
   return parts.join(', ');
 }
 
+/**
+ * A catalog definition on one line: PostgreSQL prints some expressions (a CASE in a CHECK or a
+ * generated column) over several indented lines, and a snapshot line must hold one object.
+ * Line breaks and the indentation after them become one space; string literals are kept as they are.
+ * @example oneLine('CASE\n    WHEN a THEN 1\n    ELSE 2\nEND') // 'CASE WHEN a THEN 1 ELSE 2 END'
+ */
+export function oneLine(text: string): string {
+  if (!text.includes('\n')) return text;
+  let out = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'") quoted = !quoted;
+    if (!quoted && (c === '\n' || c === '\r')) {
+      out = out.replace(/[ \t]+$/, '');
+      while (i + 1 < text.length && /\s/.test(text[i + 1]!)) i++;
+      // No space just inside parentheses: `(\n    CASE … END\n)` reads `(CASE … END)`.
+      if (!out.endsWith('(') && text[i + 1] !== ')') out += ' ';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 /** The entries of a snapshot, in document order. */
 export function snapshotEntries(snapshot: SchemaSnapshot): SnapshotEntry[] {
   const entries: SnapshotEntry[] = [];
@@ -67,10 +92,10 @@ export function snapshotEntries(snapshot: SchemaSnapshot): SnapshotEntry[] {
   }
   for (const t of snapshot.tables) {
     entries.push({ kind: t.kind, name: t.name, value: t.partitionOf ? `partition of ${t.partitionOf}` : t.partitionKey ? `partition by ${t.partitionKey}` : '' });
-    for (const c of t.columns) entries.push({ kind: 'column', table: t.name, name: c.name, value: describeColumn(c) });
-    for (const c of t.constraints) entries.push({ kind: 'constraint', table: t.name, name: c.name, value: c.definition });
-    for (const i of t.indexes) entries.push({ kind: 'index', table: t.name, name: i.name, value: i.definition });
-    for (const tg of t.triggers) entries.push({ kind: 'trigger', table: t.name, name: tg.name, value: tg.enabled ? tg.definition : `${tg.definition} (disabled)` });
+    for (const c of t.columns) entries.push({ kind: 'column', table: t.name, name: c.name, value: oneLine(describeColumn(c)) });
+    for (const c of t.constraints) entries.push({ kind: 'constraint', table: t.name, name: c.name, value: oneLine(c.definition) });
+    for (const i of t.indexes) entries.push({ kind: 'index', table: t.name, name: i.name, value: oneLine(i.definition) });
+    for (const tg of t.triggers) entries.push({ kind: 'trigger', table: t.name, name: tg.name, value: oneLine(tg.enabled ? tg.definition : `${tg.definition} (disabled)`) });
   }
   for (const v of snapshot.views) entries.push({ kind: v.kind, name: v.name, value: v.definition });
   return entries;

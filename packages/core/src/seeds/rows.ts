@@ -38,7 +38,15 @@ export async function upsertRow(
   const insert = knex(table).insert(row);
   // A partial unique index (… WHERE deleted_at IS NULL) is an ON CONFLICT target only with its predicate.
   const target = options.where ? insert.onConflict(knex.raw(`(${conflict.map((c) => knex.raw('??', [c]).toQuery()).join(', ')}) WHERE ${options.where}`)) : insert.onConflict([...conflict]);
-  await (merge.length > 0 ? target.merge([...merge]) : target.ignore());
+  if (merge.length === 0) {
+    await target.ignore();
+  } else {
+    // Update only a row whose values differ: an unchanged row is not touched, so a rerun
+    // changes nothing (not even updated_at through its trigger).
+    const ours = merge.map((c) => knex.raw('??', [`${table}.${c}`]).toQuery()).join(', ');
+    const theirs = merge.map((c) => knex.raw('??', [`excluded.${c}`]).toQuery()).join(', ');
+    await target.merge([...merge]).whereRaw(`(${ours}) IS DISTINCT FROM (${theirs})`);
+  }
   const key = Object.fromEntries(conflict.map((column) => [column, row[column]])) as NaturalKey;
   return idOf(knex, table, key, options.where);
 }

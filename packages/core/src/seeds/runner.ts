@@ -6,7 +6,7 @@ import type { HistoryWrite, StepRecord } from '../migrations/records';
 import { readStatus } from '../migrations/runner';
 import { isPending } from '../migrations/status';
 import { checksumOf, listScripts, type ScriptFile } from '../migrations/source';
-import { ensureSeedTable, forgetSeed, readSeedHistory, recordSeed } from './history';
+import { ensureSeedTable, forgetSeed, readSeedHistory, recordSeed, writesSoFar } from './history';
 import { loadSeed, SeedProfile, type SeedContext, type SeedModule } from './module';
 
 /** Everything a seed run needs to know; build it with {@link seedOptions}. */
@@ -85,7 +85,13 @@ export async function runSeeds(options: SeedOptions, profile: SeedProfile): Prom
         const checksum = checksumOf(script.file);
         const previous = applied.get(script.name);
         if (previous && previous.checksum === checksum && !options.rerun) continue;
-        const done = await seedStep(script, 'up', options, trx, () => module.seed(trx, options.context), (db) => recordSeed(db, script.name, checksum, module.profile));
+        const before = await writesSoFar(trx);
+        const done = await seedStep(script, 'up', options, trx, () => module.seed(trx, options.context), async (db) => {
+          const after = await writesSoFar(db);
+          const wrote = [...after].filter(([table, n]) => n > (before.get(table) ?? 0)).map(([table]) => table);
+          // A rerun that finds its rows in place writes nothing: keep the tables of the first run.
+          return recordSeed(db, script.name, checksum, module.profile, [...new Set([...(previous?.tables ?? []), ...wrote])].sort());
+        });
         records.push(done);
         options.onStep?.(done);
         options.log(`seeded ${script.name} (${module.profile}${previous && previous.checksum !== checksum ? ', file changed since last run' : ''})`);

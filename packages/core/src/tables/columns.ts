@@ -60,8 +60,10 @@ export function softDelete(t: Knex.TableBuilder): Knex.ColumnBuilder {
  * @example uniqueWhereNotDeleted(t, 'products', ['slug'], knex)
  *   // create unique index "uq_products_slug" on "products" ("slug") where "deleted_at" is null
  */
-export function uniqueWhereNotDeleted(t: Knex.TableBuilder, table: string, columns: readonly string[], knex: Knex): void {
-  t.unique([...columns], { indexName: uqName(table, columns), predicate: knex.whereNull(TimestampColumn.deletedAt) });
+export function uniqueWhereNotDeleted(t: Knex.TableBuilder, table: string, columns: readonly string[], knex: Knex, options: { where?: string; name?: string } = {}): void {
+  const predicate = knex.whereNull(TimestampColumn.deletedAt);
+  if (options.where) predicate.whereRaw(options.where);
+  t.unique([...columns], { indexName: options.name ?? uqName(table, columns), predicate });
 }
 
 /**

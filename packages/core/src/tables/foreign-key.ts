@@ -30,6 +30,14 @@ export interface ForeignKeyOptions {
   readonly nullable?: boolean;
   /** Column type, default `uuid`; e.g. `'char(3)'` for a reference to a code table. */
   readonly type?: string;
+  /**
+   * Default true: add `ix_<table>_<column>`. Pass false only when another index of the table
+   * already leads with the column (a unique one for a one-to-one, say) — the schema lint's
+   * `foreign-key-index` rule still checks that one exists.
+   */
+  readonly index?: boolean;
+  /** ON UPDATE of the referenced key; default NO ACTION (keys are not updated). */
+  readonly onUpdate?: OnDelete;
 }
 
 /** Splits `'users'` / `'users.id'` / `'auth.users.id'` into table and column. */
@@ -68,7 +76,8 @@ export function foreignKey(t: Knex.TableBuilder, table: string, column: string, 
   const builder = options.type ? t.specificType(column, options.type) : t.uuid(column);
   if (nullable) builder.nullable();
   else builder.notNullable();
-  t.foreign(column, fkName(table, column)).references(target.column).inTable(target.table).onDelete(OnDelete[options.onDelete]);
-  t.index([column], ixName(table, [column]));
+  const constraint = t.foreign(column, fkName(table, column)).references(target.column).inTable(target.table).onDelete(OnDelete[options.onDelete]);
+  if (options.onUpdate) constraint.onUpdate(OnDelete[options.onUpdate]);
+  if (options.index !== false) t.index([column], ixName(table, [column]));
   return builder;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedServer } from '../db/embedded';
@@ -10,9 +10,16 @@ import { localServerUrl, probeServer, TEST_SERVERS_ENV, type TestServer } from '
  * runs on two real PostgreSQL majors.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every temporary file of this run — the tests', the CLI's they spawn, the server's — goes
+  // into one folder that the teardown removes, so a run leaves nothing in /tmp.
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'strata-jest-'));
+  chmodSync(runDir, 0o755); // the embedded server's user (postgres, as root) must enter it
+  process.env.TMPDIR = runDir;
+  process.env.STRATA_TEST_RUN_DIR = runDir;
   const major = Number(process.env.STRATA_TEST_PG_MAJOR ?? 18);
-  const home = mkdtempSync(path.join(os.tmpdir(), `strata-test-pg${major}-`));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const home = mkdtempSync(path.join(runDir, `pg${major}-`));
+  // Above Linux's ephemeral range (32768–60999) and apart from the checkouts' ports (22000–31999).
+  const port = 61000 + Math.floor(Math.random() * 4500);
   const server = new EmbeddedServer({ major, home, port });
   server.start();
   (globalThis as { __strataEmbedded?: EmbeddedServer }).__strataEmbedded = server;

@@ -113,12 +113,15 @@ function parseForeignKey(constraint: ConstraintFact): ForeignKeyFact {
   };
 }
 
-/** The text inside the parenthesis `text` starts with, and what follows it. */
+/** The text inside the parenthesis `text` starts with, and what follows it (quotes respected). */
 function parenthesised(text: string): { inside: string; rest: string } {
   let depth = 0;
+  let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return { inside: text.slice(1, i), rest: text.slice(i + 1) };
+    const c = text[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === '(') depth++;
+    else if (!quoted && c === ')' && --depth === 0) return { inside: text.slice(1, i), rest: text.slice(i + 1) };
   }
   return { inside: text, rest: '' };
 }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { maskUrl, withDatabase } from '../db/url';
+import { maskSecrets, maskUrl, withDatabase } from '../db/url';
 
 /** A PostgreSQL server the tests run against. */
 export interface TestServer {
@@ -23,15 +23,24 @@ export function testServers(): TestServer[] {
   return JSON.parse(raw) as TestServer[];
 }
 
-/** Finds a reachable server named by a URL; undefined when nothing answers within 2 s. */
+/** Error codes that mean "no server there", as opposed to a server that refused us. */
+const NOTHING_LISTENING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * The major version of the server a URL names; undefined only when nothing answers there
+ * (connection refused, no such host, or no answer within 2 s). A server that answers but
+ * refuses us — a wrong password, an unknown role or database — is an error, never "no server".
+ */
 export async function probeServer(url: string): Promise<string | undefined> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
     const { rows } = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
     return rows[0]?.v.slice(0, 2);
-  } catch {
-    return undefined;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if ((code && NOTHING_LISTENING.has(code)) || /timeout/i.test(message ?? '')) return undefined;
+    throw new Error(`${maskUrl(url)} answered but refused the connection: ${maskSecrets(message ?? String(error))} — check the user and password of the URL`);
   } finally {
     await client.end().catch(() => undefined);
   }

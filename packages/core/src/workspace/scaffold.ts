@@ -22,11 +22,12 @@ export function validatePackageName(name: string | undefined): string {
 }
 
 /** Relative path → text of every file of a new package. */
-export function packageFiles(name: string, migrationPrefix: string, namespace: string = randomUUID()): Record<string, string> {
+export function packageFiles(name: string, namespace: string = randomUUID()): Record<string, string> {
   const snake = name.replace(/-/g, '_');
   return {
     'package.json': `${JSON.stringify(packageJson(name), null, 2)}\n`,
-    [`migrations/${migrationPrefix}_create_strata_functions.ts`]: FIRST_MIGRATION,
+    // Dated zero so it sorts first, whatever dates the package's own history starts at.
+    [`migrations/${FIRST_MIGRATION_NAME}`]: FIRST_MIGRATION,
     'seeds/001_reference_data.ts': REFERENCE_SEED,
     'seeds/002_demo_data.ts': DEMO_SEED,
     'src/index.ts': srcIndex(name, namespace),
@@ -58,6 +59,9 @@ function packageJson(name: string): Record<string, unknown> {
     strata: { schemaLint: { requireTimestamps: true } },
   };
 }
+
+/** The first migration of every package made by `strata new`. */
+export const FIRST_MIGRATION_NAME = '00000000000000_create_strata_functions.ts';
 
 const FIRST_MIGRATION = `/**
  * The functions every table of this package relies on: strata_uuidv7() (primary key default)

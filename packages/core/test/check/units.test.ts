@@ -101,6 +101,8 @@ describe('migration names', () => {
   const scripts = (...names: string[]) => names.map((name) => ({ name, file: `/m/${name}` }));
   it.each([
     [['20240101000001_a.ts', '20240101000002_b.ts'], []],
+    [['00000000000000_create_strata_functions.ts', '20240101000001_a.ts'], []],
+    [['00000000000001_a.ts'], ['00000000000001_a.ts starts with 00000000000001, which is not a UTC date-time: rename it with a real timestamp']],
     [['create_users.ts'], ['create_users.ts has no Knex timestamp prefix (YYYYMMDDHHMMSS_name): rename it, or create migrations with strata migrate make']],
     [['20241301000000_a.ts'], ['20241301000000_a.ts starts with 20241301000000, which is not a UTC date-time: rename it with a real timestamp']],
     [['20990101000000_a.ts'], ["20990101000000_a.ts is dated in the future (2099-01-01T00:00:00.000Z): migrations made before that date would sort before it; rename it with today's timestamp"]],

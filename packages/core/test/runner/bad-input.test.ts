@@ -10,9 +10,10 @@ describe('bad input: one clear line, the right exit code, no password shown', ()
     [['migrate', 'latest', '--migrations', dir, '--url', 'postgres://u:hunter2@127.0.0.1:1/db'], 1, 'strata: cannot connect to postgres://u:***@127.0.0.1:1/db: connect ECONNREFUSED 127.0.0.1:1'],
     [['migrat', 'latest'], 2, "strata: unknown command 'migrat': run strata help"],
     [['migrate', 'latest', '--frobnicate'], 2, "strata: unknown flag --frobnicate for 'strata migrate': run strata migrate --help"],
-    [['migrate', 'sideways'], 2, "strata: strata migrate needs one of latest, up, down, rollback, to, status, list, make (got 'sideways')"],
+    [['migrate', 'sideways'], 2, "strata: strata migrate needs one of latest, up, down, rollback, to, status, list, make, baseline (got 'sideways')"],
     [['migrate', 'latest', '--migrations', dir], 2, 'strata: --migrations DIR needs --url postgres://…/database (the database to act on)'],
     [['migrate', 'latest', '--migrations', dir, '--url', 'postgres://u:hunter2@127.0.0.1:5432'], 1, 'strata: --url names no database (postgres://u:***@127.0.0.1:5432): add /<database> to the URL'],
+    [['migrate', 'baseline', '--migrations', dir, '--url', 'postgres://u@127.0.0.1/x', '--scratch-url', 'mysql://u:hunter2@h/db'], 1, 'strata: --scratch-url must start with postgres:// or postgresql:// (got mysql://)'],
     [['seed', 'run', '--profile', 'staging', '--migrations', dir, '--url', 'postgres://u@127.0.0.1/x'], 2, "strata: --profile must be reference or demo (got 'staging')"],
   ])('strata %j', async (args, code, line) => {
     const result = await runCli(args, { cwd: '/' });

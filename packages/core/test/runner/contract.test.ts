@@ -64,6 +64,22 @@ describe.each(testServers())('runner records ($label)', (server) => {
     expect(sqlOf(rehearsal.steps)).toEqual(sqlOf(real.steps));
   });
 
+  it('runs a migration outside a transaction on one session, so its SET holds for every later statement', async () => {
+    const folder = migrationFolder({
+      '20240101000000_session.ts': `export const config = { transaction: false };
+export async function up(knex: any) {
+  await knex.raw("SET statement_timeout = '4321ms'");
+  const seen = await Promise.all([1, 2, 3].map(() => knex.raw("SELECT pg_sleep(0.3), current_setting('statement_timeout') AS v")));
+  await knex.raw('CREATE TABLE seen (v text)');
+  for (const result of seen) await knex('seen').insert({ v: result.rows[0].v });
+}
+export async function down(knex: any) { await knex.raw('DROP TABLE seen'); }
+`,
+    });
+    await runMigrations({ action: 'latest' }, migrateOptions({ knex, url: db.url, migrationsDir: folder }));
+    expect(await queryRows(db.url, 'SELECT v FROM seen')).toEqual([{ v: '4321ms' }, { v: '4321ms' }, { v: '4321ms' }]);
+  });
+
   it('records each seed by its file name, with its statements and its strata_seeds row', async () => {
     await runMigrations({ action: 'latest' }, migrateOptions(where()));
     const records = await runSeeds(seedOptions({ ...where(), seedsDir: `${dir}/seeds` }), SeedProfile.reference);

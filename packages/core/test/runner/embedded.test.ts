@@ -12,7 +12,7 @@ describe('embedded PostgreSQL when no server is configured', () => {
   // Like a normal checkout: readable by the `postgres` user the server runs as under root.
   chmodSync(root, 0o755);
   const cwd = path.join(root, 'packages/shop');
-  const env = { STRATA_EMBEDDED_PORT: String(40000 + Math.floor(Math.random() * 10000)) };
+  const env = { STRATA_EMBEDDED_PORT: String(61000 + Math.floor(Math.random() * 4500)) };
   afterAll(async () => {
     await runCli(['db', 'stop'], { cwd, env });
   });

@@ -1,14 +1,16 @@
 import os from 'node:os';
 import { describeDatabase, type DatabaseTarget } from '../../db/target';
-import { dropLiveScratchDatabases, withScratchDatabase } from '../../db/scratch';
-import { maskUrl, parseUrl, withDatabase } from '../../db/url';
-import { SafetyError, UsageError } from '../../errors';
+import { withScratchDatabase } from '../../db/scratch';
+import { interruption } from '../../runtime/interrupt';
+import { maskSecrets, maskUrl, parseUrl, withDatabase } from '../../db/url';
+import { messageOf, SafetyError, UsageError } from '../../errors';
 import { progressLine, renderGithub, renderJson, renderText } from '../../check/report';
 import { runChecks } from '../../check/run';
 import { CheckStep } from '../../check/types';
 import { findRepoRoot } from '../../workspace/packages';
-import { booleanFlag, FlagKind, listFlag, stringFlag, type Command } from '../command';
+import { booleanFlag, FlagKind, listFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 const STEPS = Object.values(CheckStep);
 
@@ -18,53 +20,54 @@ const STEPS = Object.values(CheckStep);
  */
 export const checkCommand: Command = {
   name: 'check',
-  usage: [
-    'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
-    `      steps: ${STEPS.join(', ')}; --update writes migrations.sum (new migrations only) and schema.snapshot`,
-  ],
+  usage: USAGE.check,
   flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string },
   async run(args, io) {
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}' for strata check`);
-    const steps = listFlag(args, 'step');
-    const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
-    if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
-    const jobs = jobsFlag(stringFlag(args, 'jobs'));
-    const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
-    const production = targets.find((target) => target.database.production && !target.database.embedded);
-    if (production) {
-      throw new SafetyError(
-        `refused: strata check creates scratch databases and writes demo data into them, and ${describeDatabase(production.database)} is a production server: run it on a development or CI server, or on the embedded one (--pg)`,
-      );
+    try {
+      return await check(args, io);
+    } catch (error) {
+      // A --json consumer gets a report it can parse even when the check could not run.
+      if (booleanFlag(args, 'json') && !(error instanceof UsageError)) io.out(JSON.stringify({ ok: false, error: maskSecrets(messageOf(error)), packages: [] }, null, 2));
+      throw error;
     }
-    const where = [...new Set(targets.map((target) => serverOf(target.database)))].join(', ');
-    const started = Date.now();
-    // Ctrl-C (or CI cancelling the job) still drops the scratch databases before exiting.
-    const interrupted = (signal: NodeJS.Signals): void => {
-      io.err(`strata check: ${signal}, dropping scratch databases…`);
-      // Dropping WITH (FORCE) ends the steps' open sessions; their clients' errors no longer matter.
-      process.on('uncaughtException', () => undefined);
-      void dropLiveScratchDatabases().finally(() => process.exit(130));
-    };
-    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-    const reports = await withServers(targets.map((t) => t.database), async () => {
-      // One clear line when the server is down or the role cannot create databases, not one per step.
-      for (const serverUrl of new Set(targets.map((target) => withDatabase(target.database.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
-      return runChecks(
-        targets.map((target) => ({
-          subject: target.pkg,
-          options: { serverUrl: target.database.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
-        })),
-        { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
-      );
-    }).finally(() => process.removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted));
-    const totalMs = Date.now() - started;
-    if (booleanFlag(args, 'json')) io.out(renderJson(reports, totalMs, where));
-    else for (const line of renderText(reports, totalMs, where)) io.out(line);
-    // Under Actions the failures also go on the files they blame (the JSON report carries them already).
-    if (process.env.GITHUB_ACTIONS === 'true' && !booleanFlag(args, 'json')) for (const line of renderGithub(reports, findRepoRoot(process.cwd()) ?? process.cwd())) io.out(line);
-    return reports.every((report) => report.ok) ? 0 : 1;
   },
 };
+
+async function check(args: ParsedArgs, io: Io): Promise<number> {
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}' for strata check`);
+  const steps = listFlag(args, 'step');
+  const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
+  if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
+  const jobs = jobsFlag(stringFlag(args, 'jobs'));
+  const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
+  const production = targets.find((target) => target.database.production && !target.database.embedded);
+  if (production) {
+    throw new SafetyError(
+      `refused: strata check creates scratch databases and writes demo data into them, and ${describeDatabase(production.database)} is a production server: run it on a development or CI server, or on the embedded one (--pg)`,
+    );
+  }
+  const where = [...new Set(targets.map((target) => serverOf(target.database)))].join(', ');
+  const started = Date.now();
+  const reports = await withServers(targets.map((t) => t.database), async () => {
+    // One clear line when the server is down or the role cannot create databases, not one per step.
+    for (const serverUrl of new Set(targets.map((target) => withDatabase(target.database.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
+    return runChecks(
+      targets.map((target) => ({
+        subject: target.pkg,
+        options: { serverUrl: target.database.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
+      })),
+      { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
+    );
+  });
+  // Interrupted: the steps failed because their databases were dropped; that is no verdict.
+  if (interruption()) return 130;
+  const totalMs = Date.now() - started;
+  if (booleanFlag(args, 'json')) io.out(renderJson(reports, totalMs, where));
+  else for (const line of renderText(reports, totalMs, where)) io.out(line);
+  // Under Actions the failures also go on the files they blame (the JSON report carries them already).
+  if (process.env.GITHUB_ACTIONS === 'true' && !booleanFlag(args, 'json')) for (const line of renderGithub(reports, findRepoRoot(process.cwd()) ?? process.cwd())) io.out(line);
+  return reports.every((report) => report.ok) ? 0 : 1;
+}
 
 /** `--jobs N`: how many steps run side by side (each on its own scratch database). */
 function jobsFlag(raw: string | undefined): number {

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseTarget } from '../../db/target';
 import { maskUrl } from '../../db/url';
-import { UsageError } from '../../errors';
-import type { Command, ParsedArgs } from '../command';
+import { SafetyError, UsageError } from '../../errors';
+import { booleanFlag, FlagKind, type Command, type ParsedArgs } from '../command';
 import { embeddedServerFor, Place, resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 const ACTIONS = ['start', 'stop', 'status', 'url', 'psql'] as const;
 
@@ -17,8 +18,8 @@ const ACTIONS = ['start', 'stop', 'status', 'url', 'psql'] as const;
  */
 export const dbCommand: Command = {
   name: 'db',
-  usage: ['strata db start|stop|status [--pg <major>]', 'strata db url|psql [--pg <major>]    (inside a package: its database; at the root: the server)'],
-  flags: {},
+  usage: USAGE.db,
+  flags: { force: FlagKind.boolean },
   async run(args, io) {
     const [action, ...extra] = args.positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`strata db needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
@@ -29,10 +30,15 @@ export const dbCommand: Command = {
         server.hold();
         io.out(`embedded PostgreSQL ${server.major} is running at ${server.url} and stays up until strata db stop`);
         return 0;
-      case 'stop':
+      case 'stop': {
+        const users = server.liveLeases();
+        if (users.length > 0 && !booleanFlag(args, 'force')) {
+          throw new SafetyError(`refused: strata process(es) ${users.join(', ')} are using embedded PostgreSQL ${server.major} (a migration may be running): wait for them, or pass --force to stop it anyway`);
+        }
         server.unhold();
         io.out(`embedded PostgreSQL ${server.major} stopped`);
         return 0;
+      }
       case 'status': {
         const running = server.isRunning();
         io.out(`embedded PostgreSQL ${server.major}: ${running ? `running at ${server.url}${server.held ? ' (held by strata db start)' : ''}` : 'stopped'} — data in ${path.relative(process.cwd(), server.dataDir) || server.dataDir}`);

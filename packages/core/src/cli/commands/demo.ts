@@ -8,11 +8,12 @@ import { secondsFlag } from '../args';
 import type { Command } from '../command';
 import { table } from '../output';
 import { resolveTargets, withDatabase, withServers } from '../targets';
+import { USAGE } from './usage';
 
 /** `strata demo`: migrate every package to latest, seed its demo data, print what is there. */
 export const demoCommand: Command = {
   name: 'demo',
-  usage: ['strata demo    (at the workspace root: every package; inside a package: that one)'],
+  usage: USAGE.demo,
   flags: {},
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`strata demo takes no arguments (got '${args.positionals[0]}')`);

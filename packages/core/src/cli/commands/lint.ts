@@ -4,10 +4,12 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
-import { lintMigrations, lintSetupOf } from '../../lint/lint-migrations';
+import { lintSetupOf } from '../../lint/lint-migrations';
+import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
+import { USAGE } from './usage';
 
 /** One folder of migrations to lint. */
 export interface LintTarget {
@@ -16,6 +18,8 @@ export interface LintTarget {
   readonly migrationsDir: string;
   /** URL of a server (any database on it) where the lint may create and drop a scratch database. */
   readonly serverUrl: string;
+  /** The package.json `strata` field: its `policy` (e.g. additive-only) makes destructive statements errors. */
+  readonly config?: Readonly<Record<string, unknown>>;
   /** SQL run on the empty scratch database before the first migration (`--setup`, or package.json `strata.lint.setup`). */
   readonly setupFile?: string;
 }
@@ -40,13 +44,14 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
   const files = new Map<string, string>();
   try {
     for (const target of inputs.targets) {
+      const policy = policyOf(target.config, `${target.name}/package.json "strata"`);
       const scratch = await createScratchDatabase(target.serverUrl, `lint_${target.name}`);
       try {
-        const result = await lintMigrations({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url, ...(target.setupFile ? { setupFile: target.setupFile } : {}) });
+        const result = await lintWithPolicy({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url, ...(target.setupFile ? { setupFile: target.setupFile } : {}) }, policy, target.name);
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
-        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after`);
+        io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after${policy ? `; policy ${policy}` : ''}`);
       } finally {
         await scratch.drop().catch(() => undefined);
       }
@@ -70,6 +75,14 @@ export async function runSchemaLint(url: string, strataField: unknown, source: s
   try {
     const findings = await lintSchema(knex, schemaLintOptionsFrom(strataField, source));
     io.out(formatFindings(findings, format));
+    // Say what was checked: "0 errors" on an empty database is no evidence of anything.
+    const { rows } = (await knex.raw(
+      `SELECT current_database() AS db, current_schema() AS schema,
+              (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'knex\\_migrations%' AND tablename NOT LIKE 'strata\\_%')::int AS tables,
+              (SELECT count(*) FROM pg_catalog.pg_type WHERE typnamespace = current_schema()::regnamespace AND typtype = 'e')::int AS enums`,
+    )) as { rows: Array<{ db: string; schema: string; tables: number; enums: number }> };
+    const { db, schema, tables, enums } = rows[0]!;
+    io.err(`strata lint --schema: checked ${tables} table(s) and ${enums} enum type(s) in schema ${schema} of database ${db}${tables === 0 ? ' — it is empty: migrate it first (strata migrate latest)' : ''}`);
     return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
   } finally {
     await knex.destroy();
@@ -89,12 +102,7 @@ function formatFlag(raw: string | undefined): LintFormat {
  */
 export const lintCommand: Command = {
   name: 'lint',
-  usage: [
-    'strata lint [--format text|json|github]          (inside a package; --all at the root)',
-    'strata lint --migrations DIR --url URL [--setup FILE] [--format …]  (URL: a server where a scratch database is made;',
-    '      FILE: SQL run on it first, e.g. CREATE SCHEMA app; SET search_path TO app, public)',
-    'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
-  ],
+  usage: USAGE.lint,
   flags: { format: FlagKind.string, schema: FlagKind.boolean, setup: FlagKind.string },
   async run(args, io) {
     try {
@@ -127,7 +135,7 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
   // The lint never writes to the target database: only its server is used, for scratch databases.
   const targets = resolution.targets.map(({ pkg, database }) => {
     const setupFile = setup !== undefined ? path.resolve(setup) : lintSetupOf(pkg.config, pkg.dir, `${pkg.label}/package.json "strata"`);
-    return { name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, ...(setupFile ? { setupFile } : {}) };
+    return { name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, config: pkg.config, ...(setupFile ? { setupFile } : {}) };
   });
   return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
 }

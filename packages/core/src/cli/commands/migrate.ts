@@ -1,25 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeDatabase } from '../../db/target';
+import { databaseExists, describeDatabase } from '../../db/target';
+import { listScripts } from '../../migrations/source';
 import { UsageError } from '../../errors';
 import type { MigrateRequest } from '../../migrations/plan';
 import { renderPreview } from '../../migrations/preview';
 import { migrateOptions, readStatus, runMigrations } from '../../migrations/runner';
-import { MigrationState, type MigrationStatus } from '../../migrations/status';
+import { computeStatus, MigrationState, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { summarise, table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
+import { baseline } from './baseline';
+import { USAGE } from './usage';
 
-const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make'] as const;
+const ACTIONS = ['latest', 'up', 'down', 'rollback', 'to', 'status', 'list', 'make', 'baseline'] as const;
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  usage: [
-    'strata migrate latest|up [name]|down [name]|rollback [--every-batch]|to <name> [--dry-run]',
-    'strata migrate status|list [--json]',
-    'strata migrate make <name>',
-  ],
+  usage: USAGE.migrate,
   flags: {
     'dry-run': FlagKind.boolean,
     json: FlagKind.boolean,
@@ -27,6 +26,7 @@ export const migrateCommand: Command = {
     'allow-out-of-order': FlagKind.boolean,
     'accept-checksum': FlagKind.list,
     'allow-data-loss': FlagKind.boolean,
+    'scratch-url': FlagKind.string,
   },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
@@ -37,6 +37,7 @@ export const migrateCommand: Command = {
     if (action === 'make') return make(args, name, io);
     const resolution = resolveTargets(args, process.cwd(), { allMeansEveryBatch: action === 'rollback' });
     if (action === 'status' || action === 'list') return status(resolution.targets, action, args, io);
+    if (action === 'baseline') return baseline(resolution.targets, name, args, io);
     return migrate(resolution.targets, toRequest(action, name, args, resolution.everyBatch), args, io);
   },
 };
@@ -103,6 +104,12 @@ async function status(targets: readonly Target[], action: 'status' | 'list', arg
   const reports: Array<{ target: Target; statuses: MigrationStatus[] }> = [];
   await withServers(targets.map((t) => t.database), async () => {
     for (const target of targets) {
+      // Status only reads: a database that does not exist yet is reported, not created.
+      if (!(await databaseExists(target.database))) {
+        io.err(`${target.pkg.label}: database ${target.database.database} does not exist yet: ${target.database.createIfMissing ? 'strata migrate latest creates it' : 'create it first (strata does not create it here)'}`);
+        reports.push({ target, statuses: computeStatus(listScripts(target.pkg.migrationsDir), []) });
+        continue;
+      }
       reports.push({ target, statuses: await withDatabase(target.database, (knex) => readStatus(knex, target.pkg.migrationsDir)) });
     }
   });
@@ -169,10 +176,17 @@ function make(args: ParsedArgs, name: string | undefined, io: Io): number {
   if (!name || !/^[a-z0-9_]+$/.test(name)) throw new UsageError('strata migrate make needs a snake_case name, e.g. add_orders_note');
   const dir = scriptFolder(args, process.cwd(), 'migrations');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${timestamp()}_${name}.ts`);
-  writeFileSync(file, MIGRATION_TEMPLATE, { flag: 'wx' });
-  io.out(path.relative(process.cwd(), file));
-  return 0;
+  // Two makes in one second would collide: the later one takes the next free second.
+  for (let at = Date.now(); ; at += 1000) {
+    const file = path.join(dir, `${timestamp(new Date(at))}_${name}.ts`);
+    try {
+      writeFileSync(file, MIGRATION_TEMPLATE, { flag: 'wx' });
+      io.out(path.relative(process.cwd(), file));
+      return 0;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Knex's migration name prefix: UTC YYYYMMDDHHMMSS. */

@@ -8,7 +8,7 @@ import { findWorkspace, readPackage } from '../../workspace/packages';
 import { packageFiles, validatePackageName } from '../../workspace/scaffold';
 import type { Command } from '../command';
 import { withServers } from '../targets';
-import { timestamp } from './migrate';
+import { USAGE } from './usage';
 
 /**
  * `strata new <name>`: scaffolds `packages/<name>` so that `strata check` passes as generated:
@@ -18,7 +18,7 @@ import { timestamp } from './migrate';
  */
 export const newCommand: Command = {
   name: 'new',
-  usage: ['strata new <name>    (a schema package packages/<name>, passing strata check as generated)'],
+  usage: USAGE.new,
   flags: {},
   async run(args, io) {
     const [raw, ...extra] = args.positionals;
@@ -29,7 +29,7 @@ export const newCommand: Command = {
     const dir = path.join(root, 'packages', name);
     if (existsSync(dir)) throw new UsageError(`packages/${name} already exists: choose another name, or remove it first`);
     try {
-      for (const [file, text] of Object.entries(packageFiles(name, timestamp()))) {
+      for (const [file, text] of Object.entries(packageFiles(name))) {
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         writeFileSync(path.join(dir, file), text, { flag: 'wx' });
       }

@@ -7,6 +7,7 @@ import { readSnapshotDocument, renderSnapshotJson, renderSnapshotText, snapshotE
 import { snapshotSchema } from '../../schema/snapshot';
 import type { SchemaSnapshot } from '../../schema/types';
 import { FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
+import { USAGE } from './usage';
 
 /** Output formats of `strata schema dump`. */
 export const SnapshotFormat = {
@@ -95,7 +96,7 @@ function formatFlag(args: ParsedArgs): SnapshotFormat {
 export function createSchemaCommand(resolveUrl?: (args: ParsedArgs) => Promise<string | undefined> | string | undefined): Command {
   return {
     name: 'schema',
-    usage: ['strata schema dump --url URL [--format text|json] [--out FILE] [--schema NAME]', 'strata schema diff A B [--schema NAME]   (A, B: snapshot files or postgres:// URLs; exit 1 when they differ)'],
+    usage: USAGE.schema,
     flags: { format: FlagKind.string, out: FlagKind.string, schema: FlagKind.string },
     async run(args, io) {
       const [action, ...operands] = args.positionals;

@@ -9,12 +9,13 @@ import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
+import { USAGE } from './usage';
 
 const ACTIONS = ['run', 'undo', 'status', 'make'] as const;
 
 export const seedCommand: Command = {
   name: 'seed',
-  usage: ['strata seed run [--profile reference|demo] [--rerun] [--dry-run]', 'strata seed undo [--profile demo] [--dry-run]', 'strata seed status [--json]', 'strata seed make <name>'],
+  usage: USAGE.seed,
   flags: { profile: FlagKind.string, 'dry-run': FlagKind.boolean, json: FlagKind.boolean, rerun: FlagKind.boolean },
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
