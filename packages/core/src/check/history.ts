@@ -10,7 +10,7 @@ import { createdObjects, type CreatedObject } from './created-objects';
 import { checkNames } from './names';
 import { migrate, onScratch, runFailure } from './scratch-run';
 import { compareSum, parseSumFile, renderSumFile, type SumFile } from './sum-file';
-import type { CheckFailure, CheckOptions, StepOutcome } from './types';
+import { FOREIGN_FOLDER_NOTE, type CheckFailure, type CheckOptions, type StepOutcome } from './types';
 
 /**
  * Step 1, history: names unique and sortable; `migrations.sum` matches the files (with
@@ -26,7 +26,9 @@ export async function checkHistory(subject: PackageInfo, options: CheckOptions):
   }
   const failures: CheckFailure[] = checkNames(scripts).map((f) => ({ ...f, message: `${subject.label}: ${f.message}` }));
   const notes: string[] = [];
-  failures.push(...checkSumFile(subject, scripts, options.update, notes));
+  // A foreign folder is checked for safety; its history is pinned only once it has a migrations.sum.
+  if (!subject.conventions) notes.push(FOREIGN_FOLDER_NOTE);
+  if (subject.conventions || options.update || existsSync(subject.sumFile)) failures.push(...checkSumFile(subject, scripts, options.update, notes));
   failures.push(...(await checkCreations(subject, scripts, options)));
   return { failures, notes };
 }

@@ -21,6 +21,13 @@ export const CheckStep = {
 } as const;
 export type CheckStep = (typeof CheckStep)[keyof typeof CheckStep];
 
+/**
+ * Said once (by the history step) for a folder that does not follow Strata's conventions
+ * (`PackageInfo.conventions`): what `strata check` does not ask of it, and how to opt in.
+ */
+export const FOREIGN_FOLDER_NOTE =
+  `not a Strata package (no "strata" field in its package.json): checked for safety only — the schema lint (Strata's naming and design conventions) skipped, migrations.sum and schema.snapshot checked only when present (add "strata": {} to its package.json to adopt the conventions)`;
+
 /** One thing a step found wrong, named so a reader can go straight to it. */
 export interface CheckFailure {
   /** One line naming the migration (or seed) and the object, and the way out. */

@@ -61,14 +61,16 @@ export interface AlterCommand {
   readonly name: string | undefined;
   readonly def: Tree | undefined;
   readonly defKind: string | undefined;
+  /** `IF EXISTS` / `IF NOT EXISTS` was written. */
+  readonly missingOk: boolean;
 }
 
 /** The sub-commands of an ALTER TABLE (one statement may carry several). */
 export function alterCommands(alterStmt: Tree): AlterCommand[] {
   return ((alterStmt.cmds as Node[] | undefined) ?? []).map((cmd) => {
-    const value = (cmd as { AlterTableCmd?: { subtype?: string; name?: string; def?: Node } }).AlterTableCmd ?? {};
+    const value = (cmd as { AlterTableCmd?: { subtype?: string; name?: string; def?: Node; missing_ok?: boolean } }).AlterTableCmd ?? {};
     const [defKind, def] = value.def ? unwrap(value.def) : [undefined, undefined];
-    return { subtype: value.subtype ?? '', name: value.name, def, defKind };
+    return { subtype: value.subtype ?? '', name: value.name, def, defKind, missingOk: value.missing_ok === true };
   });
 }
 
@@ -86,4 +88,41 @@ export function calledFunctions(node: unknown, into: string[] = []): string[] {
     for (const child of Object.values(record)) calledFunctions(child, into);
   }
   return into;
+}
+
+/** The last name of every column referenced anywhere under a node (`a`, `t.b` → `a`, `b`). */
+export function columnRefsIn(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) columnRefsIn(item, into);
+  } else if (node && typeof node === 'object') {
+    const record = node as Tree;
+    const ref = record.ColumnRef as { fields?: unknown } | undefined;
+    if (ref) {
+      const names = namesOf(ref.fields);
+      if (names.length > 0) into.push(names[names.length - 1]!);
+    }
+    for (const child of Object.values(record)) columnRefsIn(child, into);
+  }
+  return into;
+}
+
+/** Every table named anywhere under a node (FROM lists, subqueries, joins). */
+export function rangeVarsIn(node: unknown, into: { schema: string | undefined; name: string }[] = []): { schema: string | undefined; name: string }[] {
+  if (Array.isArray(node)) {
+    for (const item of node) rangeVarsIn(item, into);
+  } else if (node && typeof node === 'object') {
+    const record = node as Tree;
+    const relation = relationOf(record.RangeVar);
+    if (relation) into.push(relation);
+    for (const child of Object.values(record)) rangeVarsIn(child, into);
+  }
+  return into;
+}
+
+/** The columns an UPDATE assigns, each with the value expression (`SET a = 1, (b, c) = (…)`). */
+export function updateTargets(updateStmt: Tree): { column: string; value: unknown }[] {
+  return ((updateStmt.targetList as Node[] | undefined) ?? []).flatMap((item) => {
+    const target = (item as { ResTarget?: { name?: string; val?: unknown } }).ResTarget;
+    return target?.name ? [{ column: target.name, value: target.val }] : [];
+  });
 }

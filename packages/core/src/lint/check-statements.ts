@@ -1,7 +1,8 @@
 /** Runs the statement rules over the statements one up() or down() issued, in order. */
-import { namesOf, relationOf } from './ast';
+import { alterCommands, namesOf, relationOf, splitName } from './ast';
 import { resolveName, type Catalog } from './catalog';
 import type { Severity } from './finding';
+import { analyzeFunction, transactionAfter } from './function-facts';
 import { ParseError, parseStatements, type ParsedStatement } from './parser';
 import { MigrationRule, STATEMENT_RULES, type Rule, type StatementContext } from './rules';
 
@@ -36,53 +37,94 @@ const UTC_ZONES = /^(utc|etc\/utc|gmt|etc\/gmt|z|zulu|universal|etc\/universal|u
 /**
  * Parses each statement with the PostgreSQL parser and applies every rule to it, keeping
  * track of what the statements themselves change: transaction blocks opened and closed,
- * tables created (an index on a table made in the same function is no risk), TimeZone.
+ * tables created (an index on a table made in the same function is no risk), columns added,
+ * tables renamed, TimeZone. Patterns spanning several statements (table and column swaps)
+ * are read from the whole function first.
  * @example checkStatements({ direction: 'up', statements: ['drop table orders'], before, after }, rules)
  */
 export function checkStatements(run: FunctionRun, rules: readonly Rule[] = STATEMENT_RULES): RawFinding[] {
-  const findings: RawFinding[] = [];
-  const created = new Set<string>();
-  let inTransaction = run.startsInTransaction ?? false;
-  let timeZoneUtc = false;
-  for (const sql of run.statements) {
-    let parsed: ParsedStatement[];
+  const entries = run.statements.map((sql) => {
     try {
-      parsed = parseStatements(sql);
+      return { sql, parsed: parseStatements(sql) };
     } catch (error) {
       if (!(error instanceof ParseError)) throw error;
-      findings.push({ rule: MigrationRule.parseFailed, severity: 'warning', destructive: false, statement: sql, object: '', message: `the PostgreSQL parser cannot read this statement (${error.message}); no rule checked it.` });
+      return { sql, error };
+    }
+  });
+  const startsInTransaction = run.startsInTransaction ?? false;
+  const facts = analyzeFunction(entries.flatMap((e) => e.parsed ?? []), run.before, run.after, startsInTransaction);
+  const state: TrackedState = {
+    inTransaction: startsInTransaction,
+    ownTransaction: false,
+    timeZoneUtc: false,
+    created: new Set(),
+    createdTypes: new Set(),
+    added: new Set(),
+    addedInOpenTransaction: new Set(),
+    renamed: new Map(),
+  };
+  const findings: RawFinding[] = [];
+  for (const entry of entries) {
+    if (!entry.parsed) {
+      findings.push({ rule: MigrationRule.parseFailed, severity: 'warning', destructive: false, statement: entry.sql, object: '', message: `the PostgreSQL parser cannot read this statement (${entry.error.message}); no rule checked it.` });
       continue;
     }
-    for (const statement of parsed) {
-      const context: StatementContext = { direction: run.direction, inTransaction, before: run.before, after: run.after, created, timeZoneUtc, assumeExisting: run.assumeExisting ?? false };
+    for (const statement of entry.parsed) {
+      const context: StatementContext = {
+        direction: run.direction,
+        inTransaction: state.inTransaction,
+        ownTransaction: state.ownTransaction,
+        before: run.before,
+        after: run.after,
+        created: state.created,
+        createdTypes: state.createdTypes,
+        added: state.added,
+        addedInOpenTransaction: state.addedInOpenTransaction,
+        renamed: state.renamed,
+        facts,
+        timeZoneUtc: state.timeZoneUtc,
+        assumeExisting: run.assumeExisting ?? false,
+      };
       for (const rule of rules) {
         for (const hit of rule.check(statement, context)) {
           findings.push({ rule: rule.id, severity: rule.severity, destructive: rule.destructive, statement: statement.sql, object: hit.object, message: hit.message, fix: rule.fix });
         }
       }
-      if (statement.kind === 'TransactionStmt') inTransaction = transactionAfter(statement, inTransaction);
-      if (statement.kind === 'VariableSetStmt' && String(statement.node.name).toLowerCase() === 'timezone') {
-        const value = namesOfConst(statement.node.args);
-        timeZoneUtc = statement.node.kind === 'VAR_SET_VALUE' && value !== undefined && UTC_ZONES.test(value);
-      }
-      trackCreated(statement, run.before, created);
+      track(statement, run.before, state);
     }
   }
   return findings;
 }
 
-function transactionAfter(statement: ParsedStatement, inTransaction: boolean): boolean {
-  switch (statement.node.kind) {
-    case 'TRANS_STMT_BEGIN':
-    case 'TRANS_STMT_START':
-      return true;
-    case 'TRANS_STMT_COMMIT':
-    case 'TRANS_STMT_ROLLBACK':
-    case 'TRANS_STMT_PREPARE':
-      return false;
-    default:
-      return inTransaction;
+/** What the statements of a function changed so far. */
+interface TrackedState {
+  inTransaction: boolean;
+  ownTransaction: boolean;
+  timeZoneUtc: boolean;
+  readonly created: Set<string>;
+  readonly createdTypes: Set<string>;
+  readonly added: Set<string>;
+  readonly addedInOpenTransaction: Set<string>;
+  readonly renamed: Map<string, string>;
+}
+
+function track(statement: ParsedStatement, catalog: Catalog, state: TrackedState): void {
+  if (statement.kind === 'TransactionStmt') {
+    const next = transactionAfter(statement, state.inTransaction);
+    if (!state.inTransaction && next) state.ownTransaction = true;
+    if (!next) {
+      state.ownTransaction = false;
+      state.addedInOpenTransaction.clear();
+    }
+    state.inTransaction = next;
   }
+  if (statement.kind === 'VariableSetStmt' && String(statement.node.name).toLowerCase() === 'timezone') {
+    const value = namesOfConst(statement.node.args);
+    state.timeZoneUtc = statement.node.kind === 'VAR_SET_VALUE' && value !== undefined && UTC_ZONES.test(value);
+  }
+  trackCreated(statement, catalog, state);
+  trackTypes(statement, catalog, state.createdTypes);
+  trackAdded(statement, catalog, state);
 }
 
 function namesOfConst(args: unknown): string | undefined {
@@ -90,24 +132,59 @@ function namesOfConst(args: unknown): string | undefined {
   return first?.A_Const?.sval?.sval;
 }
 
-/** Remembers tables a statement creates (or renames into being) and forgets those it drops. */
-function trackCreated(statement: ParsedStatement, catalog: Catalog, created: Set<string>): void {
-  const keyOf = (relation: { schema: string | undefined; name: string } | undefined): string | undefined =>
-    relation && resolveName(catalog, relation.schema, relation.name, catalog.tables);
+const keyIn = (catalog: Catalog, relation: { schema: string | undefined; name: string } | undefined): string | undefined =>
+  relation && resolveName(catalog, relation.schema, relation.name, catalog.tables);
+
+/** Remembers tables a statement creates (or renames into being), existing tables it renames, and forgets those it drops. */
+function trackCreated(statement: ParsedStatement, catalog: Catalog, state: TrackedState): void {
+  const { created, renamed } = state;
   let key: string | undefined;
-  if (statement.kind === 'CreateStmt') key = keyOf(relationOf(statement.node.relation));
-  if (statement.kind === 'CreateTableAsStmt') key = keyOf(relationOf((statement.node.into as { rel?: unknown } | undefined)?.rel));
-  if (statement.kind === 'SelectStmt' && statement.node.intoClause) key = keyOf(relationOf((statement.node.intoClause as { rel?: unknown }).rel));
+  if (statement.kind === 'CreateStmt') key = keyIn(catalog, relationOf(statement.node.relation));
+  if (statement.kind === 'CreateTableAsStmt') key = keyIn(catalog, relationOf((statement.node.into as { rel?: unknown } | undefined)?.rel));
+  if (statement.kind === 'SelectStmt' && statement.node.intoClause) key = keyIn(catalog, relationOf((statement.node.intoClause as { rel?: unknown }).rel));
   if (key) created.add(key);
   if (statement.kind === 'RenameStmt' && statement.node.renameType === 'OBJECT_TABLE') {
-    const from = keyOf(relationOf(statement.node.relation));
-    if (from && created.has(from)) created.add(`${from.slice(0, from.lastIndexOf('.'))}.${String(statement.node.newname)}`);
+    const from = keyIn(catalog, relationOf(statement.node.relation));
+    if (from) {
+      const to = `${from.slice(0, from.lastIndexOf('.'))}.${String(statement.node.newname)}`;
+      if (created.has(from)) created.add(to);
+      else if (catalog.tables.has(from) || renamed.has(from)) renamed.set(to, renamed.get(from) ?? from);
+      renamed.delete(from);
+    }
   }
   if (statement.kind === 'DropStmt' && statement.node.removeType === 'OBJECT_TABLE') {
     for (const item of (statement.node.objects as unknown[] | undefined) ?? []) {
       const parts = namesOf((item as { List?: { items?: unknown } }).List?.items);
       const name = parts[parts.length - 1];
-      if (name) created.delete(resolveName(catalog, parts.length > 1 ? parts[parts.length - 2] : undefined, name, catalog.tables));
+      if (!name) continue;
+      const dropped = resolveName(catalog, parts.length > 1 ? parts[parts.length - 2] : undefined, name, catalog.tables);
+      created.delete(dropped);
+      renamed.delete(dropped);
     }
+  }
+}
+
+/** Remembers types and domains a statement creates. */
+function trackTypes(statement: ParsedStatement, catalog: Catalog, createdTypes: Set<string>): void {
+  const names =
+    statement.kind === 'CreateDomainStmt' ? namesOf(statement.node.domainname)
+    : statement.kind === 'CreateEnumStmt' || statement.kind === 'CreateRangeStmt' ? namesOf(statement.node.typeName)
+    : statement.kind === 'CompositeTypeStmt' ? [relationOf(statement.node.typevar)?.name ?? '']
+    : [];
+  if (names.length === 0 || names[names.length - 1] === '') return;
+  const { schema, name } = splitName(names);
+  createdTypes.add(resolveName(catalog, schema, name, catalog.types));
+}
+
+/** Remembers columns added to tables that existed before the function. */
+function trackAdded(statement: ParsedStatement, catalog: Catalog, state: TrackedState): void {
+  if (statement.kind !== 'AlterTableStmt') return;
+  const table = keyIn(catalog, relationOf(statement.node.relation));
+  if (!table || state.created.has(table)) return;
+  for (const command of alterCommands(statement.node)) {
+    if (command.subtype !== 'AT_AddColumn' || command.defKind !== 'ColumnDef') continue;
+    const column = `${table}.${String(command.def?.colname ?? '')}`;
+    state.added.add(column);
+    if (state.inTransaction) state.addedInOpenTransaction.add(column);
   }
 }

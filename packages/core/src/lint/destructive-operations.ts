@@ -6,7 +6,7 @@ import { displayName } from './rules/types';
 
 /** One data-destroying operation found in SQL. */
 export interface DestructiveOperation {
-  /** Rule id: drop-table, drop-column, drop-type, drop-schema, truncate or delete-all-rows. */
+  /** Rule id: drop-table, drop-column, drop-type, drop-schema, truncate, delete-all-rows, update-all-rows or drop-database. */
   readonly rule: string;
   /** The object destroyed, e.g. `orders`, `orders.note`, `billing.plan_tier`. */
   readonly object: string;

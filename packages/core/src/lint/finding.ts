@@ -31,4 +31,9 @@ export interface Finding {
   readonly acknowledged: boolean;
   /** The written reason, when acknowledged. */
   readonly reason?: string;
+  /**
+   * Migration lint: the first earlier migration whose up() could not be applied as written.
+   * The finding was made against a state that may differ from production's.
+   */
+  readonly afterFailure?: string;
 }

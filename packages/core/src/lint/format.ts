@@ -42,6 +42,7 @@ export function formatJson(findings: readonly LintedFinding[]): string {
     ...(f.object !== undefined ? { object: f.object } : {}),
     ...(f.fix !== undefined ? { fix: f.fix } : {}),
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    ...(f.afterFailure !== undefined ? { afterFailure: f.afterFailure } : {}),
   }));
   return JSON.stringify({ findings: rows });
 }

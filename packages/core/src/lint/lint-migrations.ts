@@ -4,6 +4,10 @@
  * against what existed when it ran.
  *
  * How each migration is run (i = 1…n, in file-name order, as the runner orders them):
+ * - A setup (package.json "strata": { "lint": { "setup": "file.sql" } }, or `--setup FILE`)
+ *   runs once on the empty scratch database first: a schema, an extension, a table the
+ *   migrations expect to find. A `search_path` it sets becomes the scratch database's
+ *   default, so every later session (capture and catalog reads) resolves names through it.
  * - up(): applied for real, exactly as the runner applies it — in its own transaction, or
  *   without one when it exports `config = { transaction: false }` — recording every
  *   statement. Recording during the real application gives the same statements as a
@@ -15,11 +19,17 @@
  *   on a throwaway copy of the scratch database (CREATE DATABASE … TEMPLATE) that is then
  *   dropped: the scratch database is never changed by a down().
  * - A statement the server refuses is reported (`capture-failed`, plus the rule that
- *   explains it, e.g. `concurrently-in-transaction`); when up() fails, the later migrations
- *   cannot be brought to their state, so they are listed as not linted.
+ *   explains it, e.g. `concurrently-in-transaction`) and the lint goes on. When the fix is
+ *   clear — a transactional up() refused with "cannot run inside a transaction block" — the
+ *   migration is applied the way the fix would apply it (outside a transaction) and the
+ *   later migrations see the state they would see. Otherwise it is skipped (or left
+ *   half-applied, as a `transaction: false` migration would be), and every finding after it
+ *   says so: `afterFailure` names it and the message ends "(after failed migration …)".
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { Client } from 'pg';
 import { connect } from '../db/connect';
 import { createScratchDatabase } from '../db/scratch';
 import { maskUrl, parseUrl } from '../db/url';
@@ -29,9 +39,12 @@ import { acknowledge } from './acknowledge';
 import { readCatalog, type Catalog } from './catalog';
 import { checkStatements, type FunctionRun, type RawFinding } from './check-statements';
 import type { Finding, Severity } from './finding';
-import { loadParser } from './parser';
+import { consoleToStderr } from './console';
+import { changesSomething } from './function-facts';
+import { loadParser, parseStatements } from './parser';
 import { MigrationRule } from './rules';
-import { displayName } from './rules/types';
+import { displayName, listNames } from './rules/types';
+import { quoteIdentifier } from '../naming/identifier';
 import { runCaptured, type CaptureResult } from './run-capture';
 
 /** Where the migrations are and which empty database the lint may fill. */
@@ -40,8 +53,16 @@ export interface LintMigrationsOptions {
   readonly migrationsDir: string;
   /** An EMPTY database the lint applies every migration to; its content is left migrated. */
   readonly scratchUrl: string;
-  /** Told the statements each up() and down() sent, as captured (a package policy reads them: lint/policy.ts). */
+  /** SQL file run on the empty scratch database before the first migration (see {@link lintSetupOf}). */
+  readonly setupFile?: string;
+  /**
+   * Told the statements each up() and down() sent, as linted (a package policy reads them:
+   * lint/policy.ts): up to a refused one, without the runner's BEGIN/COMMIT, and for an up()
+   * the lint applied outside a transaction, the statements of that run.
+   */
   readonly onCapture?: (migration: string, direction: 'up' | 'down', statements: readonly string[]) => void;
+  /** A down() that changes nothing is by design (the additive-only policy): no `empty-down`. */
+  readonly emptyDownExpected?: boolean;
 }
 
 /** What `lintMigrations` found, and the files it read (for annotations with file paths). */
@@ -52,6 +73,9 @@ export interface LintResult {
 
 class Rollback extends Error {}
 
+/** How many migration names a message lists before "… (+n more)". */
+const LISTED_NAMES = 5;
+
 /**
  * Lints every migration of a folder. Needs an empty scratch database (the CLI creates and
  * drops one); refuses a database that already holds tables, so it can never touch a real one.
@@ -60,55 +84,195 @@ class Rollback extends Error {}
 export async function lintMigrations(options: LintMigrationsOptions): Promise<LintResult> {
   await loadParser();
   const migrations = listScripts(path.resolve(options.migrationsDir));
+  const setupSql = options.setupFile !== undefined ? readSetup(options.setupFile) : undefined;
   let knex = connect(options.scratchUrl);
   const findings: Finding[] = [];
+  // Migration code may print; the lint's stdout is its findings (JSON for tools).
+  const restoreConsole = consoleToStderr();
   try {
+    assertEmpty(await readCatalog(knex), options.scratchUrl);
+    let searchPath: string | undefined;
+    if (setupSql !== undefined) {
+      // Sessions opened before the setup would keep the old search_path.
+      await knex.destroy();
+      searchPath = await applySetup(options.scratchUrl, setupSql, options.setupFile!);
+      knex = connect(options.scratchUrl);
+    }
     let catalog = await readCatalog(knex);
-    assertEmpty(catalog, options.scratchUrl);
+    /** The first migration whose up() could not be applied as written: the state after it may differ from production's. */
+    let failed: string | undefined;
     for (const [index, script] of migrations.entries()) {
+      const earlierFailure = failed;
+      const own: Finding[] = [];
+      const report = (list: Finding[]): void => void findings.push(...list.map((f) => afterFailure(f, earlierFailure)));
       let module: MigrationModule;
       try {
         module = loadMigration(script);
       } catch (error) {
-        findings.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, 'error', `${messageOf(error)}.${notLinted(migrations, index)}`));
-        break;
+        report([migrationFinding(script.name, 'up', MigrationRule.captureFailed, earlierFailure ? 'warning' : 'error', `${messageOf(error)}. Skipped: ${lintedWithout(migrations, index)}.`)]);
+        failed ??= script.name;
+        continue;
       }
-      const own: Finding[] = [];
       const withoutTransaction = runsWithoutTransaction(module);
       const up = await runCaptured(knex, () => (withoutTransaction ? Promise.resolve(module.up(knex)) : knex.transaction(async (trx) => void (await module.up(trx)))));
+      let upStatements = functionStatements(up, !withoutTransaction);
+      let outcome: 'applied' | 'repaired' | 'skipped' = up.error === undefined ? 'applied' : 'skipped';
+      let retryError = '';
+      if (up.error !== undefined && !withoutTransaction && refusesTransactionBlock(up.error)) {
+        // The fix is clear: config = { transaction: false }. Apply it that way so the later migrations see their state.
+        const retry = await runCaptured(knex, () => Promise.resolve(module.up(knex)));
+        upStatements = functionStatements(retry, false);
+        if (retry.error === undefined) outcome = 'repaired';
+        else retryError = ` Run outside a transaction it fails too (${errorText(retry)}), and what ran before that stays applied.`;
+      }
       const afterUp = await readCatalog(knex);
-      options.onCapture?.(script.name, 'up', up.statements);
-      own.push(...findingsOf(script.name, up, { direction: 'up', before: catalog, after: afterUp, statements: up.statements }, catalog));
+      options.onCapture?.(script.name, 'up', upStatements);
+      // Linted as the runner sends them: a transactional migration's statements run inside its transaction.
+      own.push(...findingsOf(script.name, { direction: 'up', before: catalog, after: afterUp, statements: upStatements, startsInTransaction: !withoutTransaction }, catalog));
       if (up.error !== undefined) {
-        own.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, 'error', `up() failed: ${errorText(up)} — the runner would fail here too.${notLinted(migrations, index)}`, failedStatement(up)));
-        findings.push(...acknowledge(own, module.lint, script.name));
-        break;
+        const consequence = earlierFailure ? ` It comes after the failed ${earlierFailure}, which may be the cause.` : '';
+        const next =
+          outcome === 'repaired'
+            ? ` The lint applied it outside a transaction, as config = { transaction: false } would, and went on.`
+            : `${retryError} Skipped${withoutTransaction ? ' (statements before the failure stay applied, as they would)' : ''}: ${lintedWithout(migrations, index)}.`;
+        own.push(migrationFinding(script.name, 'up', MigrationRule.captureFailed, earlierFailure ? 'warning' : 'error', `up() failed: ${errorText(up)} — the runner would fail here too.${next}${consequence}`, failedStatement(up)));
+        if (outcome === 'skipped') {
+          failed ??= script.name;
+          report(acknowledge(own, module.lint, script.name));
+          catalog = afterUp;
+          continue;
+        }
       }
       if (typeof module.down !== 'function') {
         own.push(migrationFinding(script.name, 'down', MigrationRule.missingDown, 'warning', 'exports no down(): the migration cannot be rolled back. Export down(knex) that undoes up(), or one that throws with the reason.'));
       } else {
-        const down = withoutTransaction ? await captureDownOnCopy(options.scratchUrl, module, () => knex.destroy()) : await captureDownRolledBack(knex, module);
+        const down = withoutTransaction ? await captureDownOnCopy(options.scratchUrl, module, searchPath, () => knex.destroy()) : await captureDownRolledBack(knex, module);
         if (withoutTransaction) knex = connect(options.scratchUrl);
-        const run: FunctionRun = { direction: 'down', before: afterUp, after: down.after, statements: down.capture.statements };
-        options.onCapture?.(script.name, 'down', down.capture.statements);
-        own.push(...findingsOf(script.name, down.capture, run, catalog));
-        if (down.capture.error !== undefined && !(down.capture.error instanceof Rollback)) {
+        const downStatements = functionStatements(down.capture, !withoutTransaction);
+        const run: FunctionRun = { direction: 'down', before: afterUp, after: down.after, statements: downStatements, startsInTransaction: !withoutTransaction };
+        options.onCapture?.(script.name, 'down', downStatements);
+        own.push(...findingsOf(script.name, run, catalog));
+        const error = down.capture.error instanceof Rollback ? undefined : down.capture.error;
+        const reason = error !== undefined ? deliberateRefusal(error, down.capture, downStatements) : undefined;
+        if (reason !== undefined) {
+          own.push(migrationFinding(script.name, 'down', MigrationRule.irreversibleDown, 'info', `down() refuses to roll back ("${reason}"): the migration is declared irreversible, so a rollback past it stops here.`));
+        } else if (error !== undefined) {
           own.push(migrationFinding(script.name, 'down', MigrationRule.captureFailed, 'warning', `down() failed: ${errorText(down.capture)} — a rollback of this migration would fail.`, failedStatement(down.capture)));
+        } else if (!options.emptyDownExpected && !changesAnything(downStatements) && changesAnything(upStatements)) {
+          own.push(
+            migrationFinding(
+              script.name,
+              'down',
+              MigrationRule.emptyDown,
+              'warning',
+              "down() changes nothing, but up() does: a rollback would report success and keep everything up() did. Write the exact undo, or throw an Error saying why it cannot be undone, or acknowledge it (lint.allow['empty-down']: 'why').",
+            ),
+          );
         }
       }
-      findings.push(...acknowledge(own, module.lint, script.name));
+      report(acknowledge(own, module.lint, script.name));
       catalog = afterUp;
     }
   } finally {
+    restoreConsole();
     await knex.destroy();
   }
   return { findings, migrations };
 }
 
+/**
+ * The setup file a package or folder declares: package.json `"strata": { "lint": { "setup": "lint-setup.sql" } }`,
+ * relative to the folder of that package.json. Other keys of `strata.lint` are left to their readers.
+ * @throws ConfigError when the value is not a file name, or the file does not exist.
+ * @example lintSetupOf({ lint: { setup: 'lint-setup.sql' } }, 'packages/legacy', 'packages/legacy/package.json "strata"') // '/…/packages/legacy/lint-setup.sql'
+ */
+export function lintSetupOf(strataField: unknown, dir: string, source = 'package.json "strata"'): string | undefined {
+  const lint = (strataField as { lint?: unknown } | undefined)?.lint;
+  if (lint === undefined || lint === null) return undefined;
+  if (typeof lint !== 'object' || Array.isArray(lint)) throw new ConfigError(`${source}.lint must be an object, e.g. { "setup": "lint-setup.sql" }`);
+  const setup = (lint as { setup?: unknown }).setup;
+  if (setup === undefined) return undefined;
+  if (typeof setup !== 'string' || setup.trim() === '') throw new ConfigError(`${source}.lint.setup must name a SQL file beside package.json, e.g. "lint-setup.sql"`);
+  const file = path.resolve(dir, setup);
+  if (!existsSync(file)) throw new ConfigError(`${source}.lint.setup names ${setup}, which does not exist in ${dir}: create it or fix the name`);
+  return file;
+}
+
+function readSetup(file: string): string {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`lint setup ${file} does not exist: give the SQL file to run on the scratch database before the first migration`);
+  return readFileSync(file, 'utf8');
+}
+
+/**
+ * Runs the setup SQL on the empty scratch database in one session. When it changes the
+ * session's search_path, that path becomes the database's default (ALTER DATABASE … SET
+ * search_path FROM CURRENT), so every later session of the lint resolves names the same way.
+ * @returns the search_path the setup set, when it set one
+ */
+async function applySetup(url: string, sql: string, file: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const pathOf = async (): Promise<string> => ((await client.query<{ search_path: string }>('SHOW search_path')).rows[0]?.search_path ?? '');
+    const before = await pathOf();
+    try {
+      await client.query(sql);
+    } catch (error) {
+      throw new ConfigError(`lint setup ${file} failed on the scratch database: ${messageOf(error)} — fix the SQL (it runs once, on an empty database, before the first migration)`);
+    }
+    const after = await pathOf();
+    if (after === before) return undefined;
+    await client.query(`ALTER DATABASE ${quoteIdentifier(parseUrl(url).database!)} SET search_path FROM CURRENT`);
+    return after;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements a function sent, as it sent them: up to the one refused, without the runner's own BEGIN and COMMIT/ROLLBACK. */
+function functionStatements(capture: CaptureResult, transactional: boolean): string[] {
+  let statements = capture.failedIndex !== undefined ? capture.statements.slice(0, capture.failedIndex + 1) : [...capture.statements];
+  if (transactional) {
+    if (/^begin;?$/i.test(statements[0]?.trim() ?? '')) statements = statements.slice(1);
+    if (capture.failedIndex === undefined && /^(commit|rollback);?$/i.test(statements[statements.length - 1]?.trim() ?? '')) statements = statements.slice(0, -1);
+  }
+  return statements;
+}
+
+/** True when the server refused a statement because it cannot run inside a transaction block (SQLSTATE 25001). */
+function refusesTransactionBlock(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === '25001';
+}
+
+/** Whether any statement changes schema or data; SQL the parser cannot read counts as a change. */
+function changesAnything(statements: readonly string[]): boolean {
+  return statements.some((sql) => {
+    try {
+      return parseStatements(sql).some(changesSomething);
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** The reason of a down() that throws a plain Error of its own before changing anything, e.g. `throw new Error('irreversible: …')`. */
+function deliberateRefusal(error: unknown, capture: CaptureResult, statements: readonly string[]): string | undefined {
+  if (capture.failedIndex !== undefined || !(error instanceof Error) || error.constructor !== Error) return undefined;
+  if (error.message.trim() === '' || changesAnything(statements)) return undefined;
+  return error.message.trim();
+}
+
+/** Marks a finding that follows a failed migration: the state it was linted against may differ from production's. */
+function afterFailure(finding: Finding, failed: string | undefined): Finding {
+  if (failed === undefined) return finding;
+  // A failure after a failure already says which one may be its cause.
+  const said = finding.rule === MigrationRule.captureFailed && finding.message.includes(`after the failed ${failed}`);
+  return { ...finding, message: said ? finding.message : `${finding.message} (after failed migration ${failed}: the state may differ)`, afterFailure: failed };
+}
+
 /** Findings of one function run; in down() each is one step below its up() severity, and destroying what up() created is only info. */
-function findingsOf(migration: string, capture: CaptureResult, run: FunctionRun, beforeUp: Catalog): Finding[] {
-  const statements = capture.failedIndex !== undefined ? capture.statements.slice(0, capture.failedIndex + 1) : capture.statements;
-  return checkStatements({ ...run, statements }).map((raw) => toFinding(migration, run, raw, beforeUp));
+function findingsOf(migration: string, run: FunctionRun, beforeUp: Catalog): Finding[] {
+  return checkStatements(run).map((raw) => toFinding(migration, run, raw, beforeUp));
 }
 
 function toFinding(migration: string, run: FunctionRun, raw: RawFinding, beforeUp: Catalog): Finding {
@@ -165,10 +329,12 @@ async function captureDownRolledBack(knex: Knex, module: MigrationModule): Promi
 }
 
 /** Runs a `transaction: false` down() on a copy of the scratch database, then drops the copy. */
-async function captureDownOnCopy(scratchUrl: string, module: MigrationModule, release: () => Promise<void>): Promise<{ capture: CaptureResult; after: Catalog | undefined }> {
+async function captureDownOnCopy(scratchUrl: string, module: MigrationModule, searchPath: string | undefined, release: () => Promise<void>): Promise<{ capture: CaptureResult; after: Catalog | undefined }> {
   await release(); // a template database must have no other session
   const copy = await createScratchDatabase(scratchUrl, 'lint_down', { template: parseUrl(scratchUrl).database! });
   try {
+    // Settings of a database are not copied with it: the setup's search_path is set again.
+    if (searchPath !== undefined) await adminQuery(copy.url, `ALTER DATABASE ${quoteIdentifier(copy.name)} SET search_path TO ${searchPath}`);
     const knex = connect(copy.url);
     try {
       const capture = await runCaptured(knex, () => Promise.resolve(module.down!(knex)));
@@ -193,9 +359,22 @@ function failedStatement(capture: CaptureResult): string {
   return capture.failedIndex !== undefined ? (capture.statements[capture.failedIndex] ?? '') : '';
 }
 
-function notLinted(migrations: readonly ScriptFile[], index: number): string {
+/** `the 3 migrations after it (a, b, c) are linted without it`, at most five names listed. */
+function lintedWithout(migrations: readonly ScriptFile[], index: number): string {
   const rest = migrations.slice(index + 1).map((m) => m.name);
-  return rest.length > 0 ? ` Not linted, since they need this one applied: ${rest.join(', ')}.` : '';
+  if (rest.length === 0) return 'it is the last migration';
+  if (rest.length === 1) return `the migration after it (${rest[0]}) is linted without it`;
+  return `the ${rest.length} migrations after it (${listNames(rest, LISTED_NAMES)}) are linted without it`;
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 function migrationFinding(migration: string, direction: 'up' | 'down', rule: string, severity: Severity, message: string, statement = ''): Finding {

@@ -209,6 +209,7 @@ export function applyPolicy(findings: readonly Finding[], runs: readonly Capture
 export async function lintWithPolicy(options: LintMigrationsOptions, policy: MigrationPolicy | undefined, owner: string): Promise<LintResult> {
   if (policy === undefined) return lintMigrations(options);
   const runs: CapturedRun[] = [];
-  const result = await lintMigrations({ ...options, onCapture: (migration, direction, statements) => runs.push({ migration, direction, statements }) });
+  // Under additive-only a down() may do nothing: that is the policy, not a forgotten undo.
+  const result = await lintMigrations({ ...options, emptyDownExpected: true, onCapture: (migration, direction, statements) => runs.push({ migration, direction, statements }) });
   return { ...result, findings: applyPolicy(result.findings, runs, policy, owner, result.migrations.map((m) => m.name)) };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { HistoryError, MigrationError, SafetyError } from '../errors';
+import { consoleToStderr } from '../lint/console';
 import { captureStatements, type CapturedStatement } from './capture';
 import { acceptChecksum, ensureHistoryTables, nextBatch, recordApplied, recordChecksum, recordReverted } from './history';
 import { withRunnerLock } from './lock';
@@ -136,48 +137,109 @@ async function applyStep(step: PlannedStep, batch: number, knex: Knex, url: stri
 
 /**
  * The dry run: the same plan inside one transaction that is always rolled back, each step in
- * a savepoint, recording what it would send. A step that fails here ends the rehearsal: the
- * steps after it are listed, not run.
+ * a savepoint, recording what it would send. Console output of migration code goes to stderr
+ * meanwhile, so the SQL printed on stdout stays SQL. A `transaction: false` step runs there
+ * too, its CONCURRENTLY statements without CONCURRENTLY (same result, other locks); when one
+ * still cannot run in a transaction (VACUUM…), it is reported once and the preview goes on
+ * without it. A step that fails for any other reason would fail for real: the rehearsal ends
+ * there, and the steps after it are named once, on that step.
  */
 async function rehearse(request: MigrateRequest, options: MigrateOptions): Promise<MigrateResult> {
   const { knex } = options;
   const trx = await knex.transaction();
+  const restoreConsole = consoleToStderr();
   try {
     const setup = await writesOf(knex, () => ensureHistoryTables(trx));
     const plan = await preparePlan(trx, options.migrationsDir, request, options);
     for (const accepted of plan.accepted) await acceptChecksum(trx, accepted.name, accepted.recordedChecksum!, accepted.checksum!);
     const batch = await nextBatch(trx);
+    const rewrite = plan.steps.some((step) => !step.transactional) ? await concurrentlyRewriter() : undefined;
     const steps: StepRecord[] = [];
-    let broken: string | undefined;
-    for (const step of plan.steps) {
+    /** A transaction: false step that could not run in the preview: the next step says once that the state lacks it. */
+    let missing: string | undefined;
+    for (const [index, step] of plan.steps.entries()) {
       const caveats: string[] = [];
-      if (!step.transactional) caveats.push('runs outside a transaction (config.transaction = false): previewed inside one, so statements such as CREATE INDEX CONCURRENTLY cannot be shown running');
-      if (broken) {
-        steps.push(record(step, [], [], 0, [...caveats, `not previewed: an earlier step could not run in the preview (${broken})`]));
-        continue;
-      }
+      if (!step.transactional) caveats.push("runs outside a transaction (config.transaction = false): previewed inside the dry run's transaction, its CONCURRENTLY statements without CONCURRENTLY (same result, other locks)");
+      if (missing) caveats.push(`previewed without what ${missing} does (it could not run in the preview): from here on the statements may differ`);
+      missing = undefined;
       const started = Date.now();
       let statements: CapturedStatement[] = [];
       let history: HistoryWrite[] = [];
+      let broken: string | undefined;
       try {
         await trx.transaction(async (savepoint) => {
-          ({ statements } = await captureStatements(knex, () => functionOf(step)(savepoint)));
+          if (!step.transactional && rewrite) runWithoutConcurrently(savepoint, rewrite);
+          // Kept up to the failure, so the preview shows the statement the server refused.
+          let failure: unknown;
+          ({ statements } = await captureStatements(knex, async () => {
+            try {
+              await functionOf(step)(savepoint);
+            } catch (error) {
+              failure = error ?? new Error(`${step.name} threw undefined`);
+            }
+          }));
+          if (failure !== undefined) throw failure;
           history = await historyOf(step, batch, savepoint);
         });
       } catch (error) {
         if (error instanceof SafetyError || error instanceof HistoryError) throw error;
-        broken = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-        caveats.push(`cannot be previewed past this point: ${broken}`);
+        const message = serverMessage(error);
+        if (!step.transactional && (error as { code?: unknown }).code === '25001') {
+          caveats.push(`cannot run inside the dry run's transaction (${message}): its statements from there on are not shown`);
+          missing = step.name;
+        } else {
+          broken = message;
+          const rest = plan.steps.slice(index + 1).map((s) => s.name);
+          caveats.push(`cannot be previewed past this point: ${broken}${rest.length > 0 ? `; not previewed after it: ${namesList(rest)}` : ''}`);
+        }
       }
       if (statements.some((s) => s.reads)) caveats.push('reads data: the statements after a read depend on the rows of this database and may differ elsewhere');
       const done = record(step, statements, history, Date.now() - started, caveats);
       steps.push(done);
       options.onStep?.(done);
+      if (broken) break;
     }
     return { steps, batch: plan.steps.some((s) => s.direction === 'up') ? batch : undefined, setup, dryRun: true };
   } finally {
+    restoreConsole();
     await trx.rollback().catch(() => undefined);
   }
+}
+
+/** The first line of an error, without the SQL Knex puts in front of a server's message (the preview shows the statement). */
+function serverMessage(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  const separator = text.lastIndexOf(' - ');
+  return (error as { code?: unknown }).code !== undefined && separator > 0 ? text.slice(separator + 3) : text;
+}
+
+/** `a, b, c, d, e and 3 more`: a failure early in a long plan names what it hides without listing all of it. */
+function namesList(names: readonly string[], shown = 5): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/** The linter's CONCURRENTLY remover, loaded only when a dry run has a transaction: false step (the parser is WebAssembly). */
+async function concurrentlyRewriter(): Promise<(sql: string) => string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadParser } = require('../lint/parser') as typeof import('../lint/parser');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withoutConcurrently } = require('../lint/concurrently') as typeof import('../lint/concurrently');
+  await loadParser();
+  return withoutConcurrently;
+}
+
+/**
+ * Makes the statements of one savepoint run without CONCURRENTLY. Knex has emitted each
+ * statement (and the capture recorded it as written) before `_query` sends it, so the preview
+ * shows the real statement while the server runs its non-concurrent twin.
+ */
+function runWithoutConcurrently(savepoint: Knex.Transaction, rewrite: (sql: string) => string | undefined): void {
+  const client = savepoint.client as unknown as { _query(connection: unknown, query: { sql: string }): Promise<unknown> };
+  const send = client._query;
+  client._query = function (this: unknown, connection: unknown, query: { sql: string }) {
+    const sql = rewrite(query.sql);
+    return send.call(this, connection, sql === undefined ? query : { ...query, sql });
+  };
 }
 
 /**

@@ -39,6 +39,13 @@ export interface PackageInfo {
   readonly databaseName: string;
   /** The package.json `strata` field (lint options, waivers). */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Follows Strata's conventions: naming rules (schema lint), `migrations.sum` and
+   * `schema.snapshot` are required. True for workspace packages and for a folder whose
+   * package.json has a `strata` field; `"strata": { "conventions": false }` opts out. A
+   * foreign folder (`--migrations DIR` of another project) gets only the safety checks.
+   */
+  readonly conventions: boolean;
 }
 
 /** A workspace: its root and the folders its package list names. */
@@ -136,6 +143,8 @@ function describe(kind: SourceKind, label: string, migrationsDir: string, seedsD
   const manifest = path.join(dir, 'package.json');
   const json = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; strata?: Record<string, unknown> }) : {};
   const shortName = path.basename(dir);
+  const declared = json.strata?.conventions;
+  if (declared !== undefined && typeof declared !== 'boolean') throw new ConfigError(`${manifest}: "strata".conventions must be true or false`);
   const snake = shortName.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
   return {
     kind,
@@ -150,6 +159,7 @@ function describe(kind: SourceKind, label: string, migrationsDir: string, seedsD
     databaseEnvVar: `${snake.toUpperCase()}_DATABASE_URL`,
     databaseName: snake,
     config: json.strata ?? {},
+    conventions: declared ?? (kind === SourceKind.package || json.strata !== undefined),
   };
 }
 

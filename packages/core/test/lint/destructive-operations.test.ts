@@ -12,7 +12,8 @@ describe('destructiveOperations (no database: every named object counts as holdi
     ['DROP SCHEMA archive CASCADE', [{ rule: 'drop-schema', object: 'archive' }]],
     ['TRUNCATE messages, conversations', [{ rule: 'truncate', object: 'messages' }, { rule: 'truncate', object: 'conversations' }]],
     ['DELETE FROM template_usage', [{ rule: 'delete-all-rows', object: 'template_usage' }]],
-    ['UPDATE coupons SET is_active = false', [{ rule: 'delete-all-rows', object: 'coupons' }]],
+    ['UPDATE coupons SET is_active = false', [{ rule: 'update-all-rows', object: 'coupons' }]],
+    ['DROP DATABASE IF EXISTS billing', [{ rule: 'drop-database', object: 'billing' }]],
     // one string, several statements; static SQL of a DO block
     ['CREATE TABLE t (id int); DROP TABLE messages; SELECT 1', [{ rule: 'drop-table', object: 'messages' }]],
     ['DO $$ BEGIN DROP TABLE asset_templates; END $$', [{ rule: 'drop-table', object: 'asset_templates' }]],

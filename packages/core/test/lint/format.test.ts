@@ -27,6 +27,11 @@ describe('lint output formats', () => {
     expect(formatFindings([], 'json')).toBe('{"findings":[]}');
   });
 
+  it('json: a finding made after a failed migration names it last', () => {
+    const after: Finding = { ...DROP, afterFailure: '001_broken.ts' };
+    expect(Object.entries(JSON.parse(formatFindings([after], 'json')).findings[0]).slice(-1)).toEqual([['afterFailure', '001_broken.ts']]);
+  });
+
   it('github: annotations with the file, escaped; acknowledged findings as notices', () => {
     const files: Record<string, string> = { '002_drop_note.ts': 'packages/billing/migrations/002_drop_note.ts', '003_x.ts': 'm/003_x.ts' };
     expect(formatFindings([DROP, ACKED, ALLOW], 'github', (f) => (f.migration ? files[f.migration] : undefined)).split('\n')).toEqual([

@@ -9,7 +9,7 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
     const result = await runCli(['lint', '--migrations', path.join(CORPUS, 'destructive'), '--url', server.url, '--format', 'json']);
     expect(result.code).toBe(1);
     const { findings } = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
-    expect(findings).toHaveLength(17);
+    expect(findings).toHaveLength(26);
     for (const finding of findings) {
       expect(Object.keys(finding).slice(0, 7)).toEqual(['rule', 'severity', 'migration', 'direction', 'statement', 'message', 'acknowledged']);
     }
@@ -39,6 +39,25 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
     } finally {
       await db.drop();
     }
+  });
+
+  it('finds the setup of a folder in the package.json beside it, and takes --setup FILE instead', async () => {
+    const migrations = path.join(CORPUS, 'setup', 'migrations');
+    const fromPackage = await runCli(['lint', '--migrations', migrations, '--url', server.url, '--format', 'json']);
+    const rules = (stdout: string): string[] => (JSON.parse(stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+    expect(rules(fromPackage.stdout)).toEqual(['drop-table', 'index-not-concurrent', 'drop-index-not-concurrent', 'drop-column']);
+    expect(fromPackage.code).toBe(1);
+    const given = await runCli(['lint', '--migrations', migrations, '--url', server.url, '--format', 'json', '--setup', path.join(CORPUS, 'setup', 'lint-setup.sql')]);
+    expect(rules(given.stdout)).toEqual(rules(fromPackage.stdout));
+    const missing = await runCli(['lint', '--migrations', migrations, '--url', server.url, '--setup', 'no-such-setup.sql']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/lint setup .*no-such-setup\.sql does not exist/);
+  });
+
+  it('keeps stdout for the findings when migration code prints (console output goes to stderr)', async () => {
+    const result = await runCli(['lint', '--migrations', path.join(CORPUS, 'dry-run'), '--url', server.url, '--format', 'json']);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+    expect(result.stderr).toContain('creating items…');
   });
 
   it('leaves no scratch database behind', async () => {

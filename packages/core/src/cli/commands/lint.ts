@@ -4,6 +4,7 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
+import { lintSetupOf } from '../../lint/lint-migrations';
 import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
@@ -19,6 +20,8 @@ export interface LintTarget {
   readonly serverUrl: string;
   /** The package.json `strata` field: its `policy` (e.g. additive-only) makes destructive statements errors. */
   readonly config?: Readonly<Record<string, unknown>>;
+  /** SQL run on the empty scratch database before the first migration (`--setup`, or package.json `strata.lint.setup`). */
+  readonly setupFile?: string;
 }
 
 /** Resolved inputs of `strata lint`: what the flags, the package and the environment chose. */
@@ -44,7 +47,7 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
       const policy = policyOf(target.config, `${target.name}/package.json "strata"`);
       const scratch = await createScratchDatabase(target.serverUrl, `lint_${target.name}`);
       try {
-        const result = await lintWithPolicy({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url }, policy, target.name);
+        const result = await lintWithPolicy({ migrationsDir: target.migrationsDir, scratchUrl: scratch.url, ...(target.setupFile ? { setupFile: target.setupFile } : {}) }, policy, target.name);
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
@@ -100,7 +103,7 @@ function formatFlag(raw: string | undefined): LintFormat {
 export const lintCommand: Command = {
   name: 'lint',
   usage: USAGE.lint,
-  flags: { format: FlagKind.string, schema: FlagKind.boolean },
+  flags: { format: FlagKind.string, schema: FlagKind.boolean, setup: FlagKind.string },
   async run(args, io) {
     try {
       return await lint(args, io);
@@ -127,7 +130,12 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
       return code;
     });
   }
+  const setup = stringFlag(args, 'setup');
+  if (setup !== undefined && resolution.targets.length > 1) throw new UsageError('--setup FILE applies to one folder of migrations: run it inside the package or with --migrations DIR (a package declares its own in package.json "strata": { "lint": { "setup": … } })');
   // The lint never writes to the target database: only its server is used, for scratch databases.
-  const targets = resolution.targets.map(({ pkg, database }) => ({ name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, config: pkg.config }));
+  const targets = resolution.targets.map(({ pkg, database }) => {
+    const setupFile = setup !== undefined ? path.resolve(setup) : lintSetupOf(pkg.config, pkg.dir, `${pkg.label}/package.json "strata"`);
+    return { name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, config: pkg.config, ...(setupFile ? { setupFile } : {}) };
+  });
   return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
 }

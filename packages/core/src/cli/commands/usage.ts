@@ -16,7 +16,8 @@ export const USAGE = {
   demo: ['strata demo    (at the workspace root: every package; inside a package: that one)'],
   lint: [
     'strata lint [--format text|json|github]          (inside a package; --all at the root)',
-    'strata lint --migrations DIR [--url URL] [--format …]  (URL: a database whose server gets the scratch database)',
+    'strata lint --migrations DIR [--url URL] [--setup FILE] [--format …]  (URL: a database whose server gets the scratch database;',
+    '      FILE: SQL run on the scratch database first, e.g. CREATE SCHEMA app; SET search_path TO app, public)',
     'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
   ],
   check: [

@@ -16,7 +16,8 @@ export const renameTable: Rule = {
     if (statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_TABLE') return [];
     const relation = relationOf(statement.node.relation);
     const table = relation && existingTable(context, relation.schema, relation.name);
-    if (!table) return [];
+    // A table swap puts a table with the same columns and keys back under the old name.
+    if (!table || context.facts.tableSwaps.has(table)) return [];
     return [{ object: table, message: `renames table ${displayName(table)} to ${String(statement.node.newname)}: code still using the old name fails at once.` }];
   },
 };
@@ -33,6 +34,9 @@ export const renameColumn: Rule = {
     const table = relation && existingTable(context, relation.schema, relation.name);
     if (!table) return [];
     const column = String(statement.node.subname);
+    // A column this function added has no reader yet (e.g. the new column of a column swap).
+    const existed = context.assumeExisting || (context.before.tables.get(table)?.columns.has(column) === true && !context.added.has(`${table}.${column}`));
+    if (!existed) return [];
     return [{ object: `${table}.${column}`, message: `renames column ${displayName(table)}.${column} to ${String(statement.node.newname)}: code still using the old name fails at once.` }];
   },
 };
@@ -102,4 +106,25 @@ export const enumValueOrder: Rule = {
   },
 };
 
-export const COMPATIBILITY_RULES: readonly Rule[] = [renameTable, renameColumn, requiredColumn, renameEnumValue, enumValueOrder];
+export const dropNotNull: Rule = {
+  id: 'drop-not-null',
+  severity: 'warning',
+  destructive: false,
+  fix: 'Keep NOT NULL and write a marker value instead; if NULL must be allowed, make sure every reader (code, reports, PL/pgSQL) handles it first.',
+  anchor: `${SQUAWK}ban-drop-not-null`,
+  check(statement, context) {
+    if (statement.kind !== 'AlterTableStmt') return [];
+    const relation = relationOf(statement.node.relation);
+    const table = relation && existingTable(context, relation.schema, relation.name);
+    if (!table || context.assumeExisting) return [];
+    const before = context.before.tables.get(table)?.columns;
+    const after = context.after?.tables.get(table)?.columns;
+    return alterCommands(statement.node)
+      .filter((command) => command.subtype === 'AT_DropNotNull' && command.name && before?.get(command.name)?.notNull === true)
+      // Knex's .alter() drops NOT NULL and sets it again: only a column nullable at the end counts.
+      .filter((command) => after !== undefined && after.get(command.name!)?.notNull === false)
+      .map((command) => ({ object: `${table}.${command.name}`, message: `makes ${displayName(table)}.${command.name} nullable: code written when it could not be NULL may now read NULL from it and fail.` }));
+  },
+};
+
+export const COMPATIBILITY_RULES: readonly Rule[] = [renameTable, renameColumn, requiredColumn, renameEnumValue, enumValueOrder, dropNotNull];

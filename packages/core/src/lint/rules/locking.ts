@@ -1,10 +1,11 @@
 /** Rules for statements that hold a blocking lock for as long as the table is scanned or rewritten. */
 import type { ColumnDef, Constraint } from 'libpg-query';
-import { alterCommands, calledFunctions, columnConstraints, dropObjects, relationOf, splitName, type AlterCommand } from '../ast';
+import { alterCommands, calledFunctions, columnConstraints, dropObjects, namesOf, relationOf, splitName, type AlterCommand } from '../ast';
 import { resolveName } from '../catalog';
 import type { ParsedStatement } from '../parser';
+import { allRowsUpdate } from './destructive';
 import { coercionWithoutRewrite } from './type-change';
-import { displayName, existingTable, type Hit, type Rule, type StatementContext } from './types';
+import { displayName, existingTable, listNames, type Hit, type Rule, type StatementContext } from './types';
 
 const SQUAWK = 'https://squawkhq.com/docs/';
 
@@ -237,4 +238,125 @@ function rewriteReason(column: ColumnDef, context: StatementContext): string | u
   return undefined;
 }
 
-export const LOCKING_RULES: readonly Rule[] = [indexNotConcurrent, dropIndexNotConcurrent, concurrentlyInTransaction, fkNotValid, checkNotValid, uniqueConstraint, setNotNull, columnTypeChange, addColumnRewrite];
+export const backfillInTransaction: Rule = {
+  id: 'backfill-in-transaction',
+  severity: 'error',
+  destructive: false,
+  fix: 'Add the column in one migration; backfill it in batches in a later one (config = { transaction: false }, UPDATE … WHERE id BETWEEN …), so no lock on the table is held for the whole backfill.',
+  anchor: 'https://github.com/ankane/strong_migrations#backfilling-data',
+  check(statement, context) {
+    const update = allRowsUpdate(statement, context);
+    if (!update || update.overwritten.length > 0) return [];
+    const locked = update.backfilled.filter((c) => context.addedInOpenTransaction.has(`${update.table}.${c}`));
+    if (locked.length === 0) return [];
+    const table = displayName(update.table);
+    return [
+      {
+        object: update.table,
+        message: `backfills ${listNames(locked.map((c) => `${table}.${c}`), 5)} in every row in the same transaction as its ADD COLUMN: the ACCESS EXCLUSIVE lock of the ADD COLUMN is held until the migration commits, so every read and write of ${table} waits for the whole backfill.`,
+      },
+    ];
+  },
+};
+
+export const reindexNotConcurrent: Rule = {
+  id: 'reindex-not-concurrent',
+  severity: 'error',
+  destructive: false,
+  fix: 'REINDEX … CONCURRENTLY (PostgreSQL 12+), in a migration that exports config = { transaction: false }.',
+  anchor: `${SQUAWK}require-concurrent-reindex`,
+  check(statement, context) {
+    if (statement.kind !== 'ReindexStmt' || JSON.stringify(statement.node.params ?? []).includes('"concurrently"')) return [];
+    const relation = relationOf(statement.node.relation);
+    const kind = String(statement.node.kind ?? '');
+    if (kind === 'REINDEX_OBJECT_INDEX' && relation) {
+      const index = resolveName(context.before, relation.schema, relation.name, context.before.indexes);
+      const table = context.before.indexes.get(index);
+      if (table ? context.created.has(table) : !context.assumeExisting) return [];
+      return [{ object: index, message: `rebuilds index ${displayName(index)}${table ? ` of existing table ${displayName(table)}` : ''} holding an ACCESS EXCLUSIVE lock on the index and a SHARE lock on the table: writes wait, and reads using the index wait.` }];
+    }
+    if (kind === 'REINDEX_OBJECT_TABLE' && relation) {
+      const table = existingTable(context, relation.schema, relation.name);
+      if (!table) return [];
+      return [{ object: table, message: `rebuilds every index of existing table ${displayName(table)} holding a SHARE lock on it and ACCESS EXCLUSIVE locks on its indexes: writes wait, and reads using an index wait.` }];
+    }
+    const name = String(statement.node.name ?? relation?.name ?? '');
+    return [{ object: name, message: `rebuilds every index of ${kind.replace('REINDEX_OBJECT_', '').toLowerCase()} ${name}, locking each table in turn: writes wait.` }];
+  },
+};
+
+export const detachPartitionNotConcurrent: Rule = {
+  id: 'detach-partition-not-concurrent',
+  severity: 'error',
+  destructive: false,
+  fix: 'ALTER TABLE … DETACH PARTITION … CONCURRENTLY (PostgreSQL 14+), in a migration that exports config = { transaction: false }.',
+  anchor: `${SQUAWK}require-concurrent-partition-detach`,
+  check(statement, context) {
+    const target = alterOnExisting(statement, context);
+    if (!target) return [];
+    return target.commands
+      .filter((command) => command.subtype === 'AT_DetachPartition' && (command.def as { name?: unknown; concurrent?: boolean } | undefined)?.concurrent !== true)
+      .map((command) => {
+        const partition = relationOf((command.def as { name?: unknown } | undefined)?.name);
+        return { object: target.table, message: `detaches partition ${partition?.name ?? ''} from existing table ${displayName(target.table)} holding an ACCESS EXCLUSIVE lock on it: reads and writes of the whole partitioned table wait.`.replace('partition  from', 'partition from') };
+      });
+  },
+};
+
+export const alterDomainAddConstraint: Rule = {
+  id: 'alter-domain-add-constraint',
+  severity: 'error',
+  destructive: false,
+  fix: 'Put the CHECK on the columns instead (ADD CONSTRAINT … NOT VALID, then VALIDATE); a domain constraint cannot be validated without blocking writes.',
+  anchor: `${SQUAWK}ban-alter-domain-with-add-constraint`,
+  check(statement, context) {
+    if (statement.kind !== 'AlterDomainStmt') return [];
+    const subtype = String(statement.node.subtype ?? '');
+    const constraint = (statement.node.def as { Constraint?: Constraint } | undefined)?.Constraint;
+    const adds = (subtype === 'C' && constraint && !constraint.skip_validation) || subtype === 'O';
+    if (!adds) return [];
+    const { schema, name } = splitName(namesOf(statement.node.typeName));
+    const domain = resolveName(context.before, schema, name, context.before.types);
+    if (context.createdTypes.has(domain) || !(context.assumeExisting || context.before.types.get(domain)?.kind === 'domain')) return [];
+    const what = subtype === 'O' ? 'sets NOT NULL on' : `adds ${constraint?.contype === 'CONSTR_NOTNULL' ? 'NOT NULL' : 'check'}${constraint?.conname ? ` ${constraint.conname}` : ''} to`;
+    return [{ object: domain, message: `${what} existing domain ${displayName(domain)}: PostgreSQL checks every row of every column using it, holding a SHARE lock on each table: writes wait.` }];
+  },
+};
+
+export const vacuumFullOrCluster: Rule = {
+  id: 'vacuum-full-or-cluster',
+  severity: 'error',
+  destructive: false,
+  fix: 'Run VACUUM FULL / CLUSTER by hand in a maintenance window (or pg_repack, or REPACK CONCURRENTLY on PostgreSQL 19+), not in a migration.',
+  anchor: `${SQUAWK}prefer-repack`,
+  check(statement, context) {
+    const relations =
+      statement.kind === 'ClusterStmt' ? [relationOf(statement.node.relation)]
+      : statement.kind === 'VacuumStmt' && JSON.stringify(statement.node.options ?? []).includes('"defname":"full"')
+        ? ((statement.node.rels as unknown[] | undefined) ?? [undefined]).map((r) => relationOf((r as { VacuumRelation?: { relation?: unknown } } | undefined)?.VacuumRelation?.relation))
+        : [];
+    const command = statement.kind === 'ClusterStmt' ? 'CLUSTER' : 'VACUUM FULL';
+    return relations.flatMap((relation) => {
+      if (!relation) return [{ object: '', message: `${command} without a table rewrites every table of the database, each under an ACCESS EXCLUSIVE lock: reads and writes wait.` }];
+      const table = existingTable(context, relation.schema, relation.name);
+      return table ? [{ object: table, message: `${command} rewrites existing table ${displayName(table)} and its indexes under an ACCESS EXCLUSIVE lock: reads and writes wait for the whole rewrite.` }] : [];
+    });
+  },
+};
+
+export const LOCKING_RULES: readonly Rule[] = [
+  indexNotConcurrent,
+  dropIndexNotConcurrent,
+  reindexNotConcurrent,
+  detachPartitionNotConcurrent,
+  concurrentlyInTransaction,
+  fkNotValid,
+  checkNotValid,
+  uniqueConstraint,
+  setNotNull,
+  columnTypeChange,
+  addColumnRewrite,
+  backfillInTransaction,
+  alterDomainAddConstraint,
+  vacuumFullOrCluster,
+];

@@ -8,16 +8,47 @@ export interface StatementContext {
   readonly direction: 'up' | 'down';
   /** True when the statement runs inside a transaction block (the runner's or the migration's own). */
   readonly inTransaction: boolean;
+  /** True when the open transaction block was opened by the function itself (its own BEGIN), not by the runner. */
+  readonly ownTransaction: boolean;
   /** The catalog when the function (up or down) started. */
   readonly before: Catalog;
   /** The catalog when the function finished (unknown when linting bare SQL). */
   readonly after: Catalog | undefined;
   /** Tables created earlier in the same function, `schema.name`: new tables hold no rows and no readers. */
   readonly created: ReadonlySet<string>;
+  /** Types and domains created earlier in the same function, `schema.name`. */
+  readonly createdTypes: ReadonlySet<string>;
+  /** Columns added to existing tables earlier in the same function, `schema.table.column`: they hold no old values. */
+  readonly added: ReadonlySet<string>;
+  /** Of `added`, those added inside the transaction block still open: its ACCESS EXCLUSIVE lock is still held. */
+  readonly addedInOpenTransaction: ReadonlySet<string>;
+  /** Existing tables renamed earlier in the same function: new `schema.name` → the name in `before`. */
+  readonly renamed: ReadonlyMap<string, string>;
+  /** What the function does as a whole (swaps, how many statements change something). */
+  readonly facts: FunctionFacts;
   /** True when the migration set TimeZone to UTC before this statement (timestamp ↔ timestamptz without rewrite). */
   readonly timeZoneUtc: boolean;
   /** Linting bare SQL with no database: every named object is taken to exist and hold data. */
   readonly assumeExisting: boolean;
+}
+
+/** What one function (up or down) does as a whole, read before its statements are checked one by one. */
+export interface FunctionFacts {
+  /**
+   * Existing tables replaced by a table swap: renamed away, created again under the same name
+   * with the same columns and keys, the rows copied over, and every foreign key pointing at it
+   * restored — code using the name keeps working. `schema.name`.
+   */
+  readonly tableSwaps: ReadonlySet<string>;
+  /**
+   * Existing columns replaced by a column swap: a new column added, filled from the old one,
+   * the old one dropped and the new one renamed to its name. `schema.table.column`.
+   */
+  readonly columnSwaps: ReadonlySet<string>;
+  /** Statements that change something (not reads, SET or transaction control), DO blocks counted once. */
+  readonly changingStatements: number;
+  /** The function's own BEGIN that no COMMIT or ROLLBACK ends before the function returns. */
+  readonly uncommittedBegin: ParsedStatement | undefined;
 }
 
 /** One thing a rule found in one statement. */
