@@ -30,6 +30,13 @@ export const chain: ChainStep = { step: 9, revision: '35b46255a705', title: 'Bus
 
 const CURRENCY_CHECK = `currency ~ '${Pattern.currency}'`;
 
+/** Lint findings this migration accepts, each with its reason. */
+export const lint = {
+  allow: {
+    'char-column': 'ISO 3166/4217 codes are exactly two or three letters (checked by pattern): a full-width value is never blank-padded, and char(n) states the fixed width',
+  },
+};
+
 export async function up(knex: Knex): Promise<void> {
   await InvoiceStatus.create(knex, { values: ['draft', 'issued', 'partially_paid', 'paid', 'void', 'written_off'] });
   await PaymentMethod.create(knex, { values: ['card', 'bank_transfer', 'direct_debit', 'cash', 'cheque', 'mobile_money'] });
