@@ -100,20 +100,40 @@ export async function writeHistory(query: Knex.QueryBuilder, table: string, acti
   return { table, action, name, sql };
 }
 
+/** The rows that record a migration as applied: built, not sent (see {@link sendHistory}). */
+export function appliedWrites(knex: Knex, name: string, batch: number, checksum: string): HistoryWrite[] {
+  return [
+    { table: HistoryTable.migrations, action: 'insert', name, sql: knex(HistoryTable.migrations).insert({ name, batch, migration_time: knex.fn.now() }).toString() },
+    { table: HistoryTable.checksums, action: 'insert', name, sql: knex(HistoryTable.checksums).insert({ name, checksum }).onConflict('name').merge({ checksum, recorded_at: knex.fn.now() }).toString() },
+  ];
+}
+
+/** The rows that forget an applied migration (after its down()): built, not sent. */
+export function revertedWrites(knex: Knex, name: string): HistoryWrite[] {
+  return [
+    { table: HistoryTable.migrations, action: 'delete', name, sql: knex(HistoryTable.migrations).where({ name }).delete().toString() },
+    { table: HistoryTable.checksums, action: 'delete', name, sql: knex(HistoryTable.checksums).where({ name }).delete().toString() },
+  ];
+}
+
+/**
+ * Sends history rows in one message (PostgreSQL's simple query protocol runs several statements
+ * in one round trip), after `prefix` when given — a step's bookkeeping costs one round trip.
+ * The SQL was built by Knex with its values inlined and escaped.
+ */
+export async function sendHistory(knex: Knex, writes: readonly HistoryWrite[], prefix?: string): Promise<HistoryWrite[]> {
+  await knex.raw([...(prefix ? [prefix] : []), ...writes.map((write) => write.sql)].join(';\n'));
+  return [...writes];
+}
+
 /** Records a migration as applied, in the caller's transaction when there is one. */
 export async function recordApplied(knex: Knex, name: string, batch: number, checksum: string): Promise<HistoryWrite[]> {
-  return [
-    await writeHistory(knex(HistoryTable.migrations).insert({ name, batch, migration_time: knex.fn.now() }), HistoryTable.migrations, 'insert', name),
-    await recordChecksum(knex, name, checksum),
-  ];
+  return sendHistory(knex, appliedWrites(knex, name, batch, checksum));
 }
 
 /** Forgets an applied migration (after its down()). */
 export async function recordReverted(knex: Knex, name: string): Promise<HistoryWrite[]> {
-  return [
-    await writeHistory(knex(HistoryTable.migrations).where({ name }).delete(), HistoryTable.migrations, 'delete', name),
-    await writeHistory(knex(HistoryTable.checksums).where({ name }).delete(), HistoryTable.checksums, 'delete', name),
-  ];
+  return sendHistory(knex, revertedWrites(knex, name));
 }
 
 /** Records the checksum of a migration (applied now, or applied by stock Knex before). */

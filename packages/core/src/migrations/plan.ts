@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { HistoryError } from '../errors';
 import { readHistory } from './history';
-import { listScripts, loadMigration, runsWithoutTransaction, type MigrationModule } from './source';
+import { checksumOf, listScripts, loadMigration, runsWithoutTransaction, type MigrationModule } from './source';
 import { computeStatus, isApplied, isPending, MigrationState, type MigrationStatus } from './status';
 
 /** What a migrate command asks for (Knex's vocabulary, plus Alembic's `to`). */
@@ -120,6 +120,8 @@ export interface PlannedStep extends Step {
   readonly module: MigrationModule;
   /** False when the migration exports `config = { transaction: false }`. */
   readonly transactional: boolean;
+  /** The file's checksum, read once with the status (history records it). */
+  readonly checksum: string;
 }
 
 /** What a migrate request will do on a database, decided before anything runs. */
@@ -138,9 +140,10 @@ export interface Plan {
 export async function preparePlan(knex: Knex, migrationsDir: string, request: MigrateRequest, overrides: HistoryOverrides): Promise<Plan> {
   const statuses = computeStatus(listScripts(migrationsDir), await readHistory(knex));
   const accepted = checkHistory(statuses, overrides);
+  const checksums = new Map(statuses.map((status) => [status.name, status.checksum]));
   const steps = planSteps(request, statuses, overrides).map((step) => {
     const module = loadMigration({ name: step.name, file: step.file });
-    return { ...step, module, transactional: !runsWithoutTransaction(module) };
+    return { ...step, module, transactional: !runsWithoutTransaction(module), checksum: checksums.get(step.name) ?? checksumOf(step.file) };
   });
   return { statuses, accepted, steps };
 }

@@ -3,12 +3,11 @@ import { connect } from '../db/connect';
 import { HistoryError, MigrationError, SafetyError } from '../errors';
 import { consoleToStderr } from '../lint/console';
 import { captureStatements, type CapturedStatement } from './capture';
-import { acceptChecksum, ensureHistoryTables, nextBatch, recordApplied, recordChecksum, recordReverted } from './history';
+import { acceptChecksum, appliedWrites, ensureHistoryTables, nextBatch, recordChecksum, revertedWrites, sendHistory } from './history';
 import { withRunnerLock } from './lock';
 import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedStep } from './plan';
 import type { HistoryWrite, MigrateResult, StepRecord } from './records';
 import { forgetSeedsOfDroppedTables } from '../seeds/history';
-import { checksumOf } from './source';
 import { MigrationState, type MigrationStatus } from './status';
 
 /** Everything a migrate run needs to know; build it with {@link migrateOptions}. */
@@ -95,8 +94,8 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   await adoptUnrecordedChecksums(knex, plan.statuses);
   const batch = plan.steps.some((step) => step.direction === 'up') ? await nextBatch(knex) : undefined;
   const steps: StepRecord[] = [];
-  for (const step of plan.steps) {
-    const record = await applyStep(step, batch ?? 0, knex, options.url);
+  for (const [index, step] of plan.steps.entries()) {
+    const record = await applyStep(step, batch ?? 0, knex, options.url, index === plan.steps.length - 1);
     steps.push(record);
     options.onStep?.(record);
     options.log(`${step.direction === 'up' ? '↑' : '↓'} ${step.name} (${record.ms} ms)`);
@@ -104,17 +103,27 @@ async function apply(request: MigrateRequest, options: MigrateOptions): Promise<
   return { steps, batch, setup, dryRun: false };
 }
 
-async function applyStep(step: PlannedStep, batch: number, knex: Knex, url: string): Promise<StepRecord> {
+/**
+ * Commits of a run's steps before its last need not wait for the disk (synchronous_commit off,
+ * for that transaction only): the last commit, durable, flushes the WAL up to itself and with it
+ * every earlier one. A server crash mid-run can then lose the last few steps — each whole, with
+ * its history row, so the database still says exactly what is applied — and never a step the
+ * command reported done. Saves a disk flush per migration (a run of 400 would wait for 400).
+ * @see https://www.postgresql.org/docs/current/wal-async-commit.html
+ */
+const NOT_YET_DURABLE = 'SET LOCAL synchronous_commit TO off';
+
+async function applyStep(step: PlannedStep, batch: number, knex: Knex, url: string, last: boolean): Promise<StepRecord> {
   const started = Date.now();
   const action = functionOf(step);
-  const bookkeeping = (db: Knex): Promise<HistoryWrite[]> => historyOf(step, batch, db);
+  const bookkeeping = (db: Knex, prefix?: string): Promise<HistoryWrite[]> => historyOf(step, batch, db, prefix);
   let statements: CapturedStatement[] = [];
   let history: HistoryWrite[] = [];
   try {
     if (step.transactional) {
       await knex.transaction(async (trx) => {
         ({ statements } = await captureStatements(knex, () => action(trx)));
-        history = await bookkeeping(trx);
+        history = await bookkeeping(trx, last ? undefined : NOT_YET_DURABLE);
       });
     } else {
       // One session for the whole migration, so a SET (lock_timeout, say) holds for the
@@ -246,9 +255,9 @@ function runWithoutConcurrently(savepoint: Knex.Transaction, rewrite: (sql: stri
  * The history a step writes: applied with its checksum, or reverted — and a rollback forgets the
  * seeds whose tables it dropped, so `seed run` writes their rows again.
  */
-async function historyOf(step: PlannedStep, batch: number, knex: Knex): Promise<HistoryWrite[]> {
-  if (step.direction === 'up') return recordApplied(knex, step.name, batch, checksumOf(step.file));
-  return [...(await recordReverted(knex, step.name)), ...(await forgetSeedsOfDroppedTables(knex))];
+async function historyOf(step: PlannedStep, batch: number, knex: Knex, prefix?: string): Promise<HistoryWrite[]> {
+  if (step.direction === 'up') return sendHistory(knex, appliedWrites(knex, step.name, batch, step.checksum), prefix);
+  return [...(await sendHistory(knex, revertedWrites(knex, step.name), prefix)), ...(await forgetSeedsOfDroppedTables(knex))];
 }
 
 /** The function a step runs, bound to its module; a missing down() is a history error. */

@@ -70,7 +70,7 @@ describe.each(testServers())('strata docs ($label)', (server) => {
   });
 
   it('reports what the linter found per migration, acknowledged findings with their reasons, and the waivers', () => {
-    expect(text).toContain('Findings: 1 error (1 acknowledged), 0 warnings, 7 info.');
+    expect(text).toContain('Findings: 1 error (1 acknowledged), 5 warnings, 7 info.');
     expect(text).toContain('| 6 | [`20240101000006_drop_users_legacy_note`](../migrations/20240101000006_drop_users_legacy_note.ts) | `drop-column` `users.legacy_note` (error, acknowledged) | — |');
     expect(text).toContain('- 6. `20240101000006_drop_users_legacy_note` up() `drop-column` (destructive, error, **acknowledged**): drops column users.legacy_note');
     expect(text).toContain('  - Reason: users.legacy_note was copied to profiles.bio by the 2024-01 backfill');
