@@ -69,6 +69,8 @@ export interface LintMigrationsOptions {
 export interface LintResult {
   readonly findings: Finding[];
   readonly migrations: readonly ScriptFile[];
+  /** Migrations whose file could not be loaded (a syntax error, an import that fails): the lint could not judge them. */
+  readonly unloadable: readonly string[];
 }
 
 class Rollback extends Error {}
@@ -86,6 +88,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
   const migrations = listScripts(path.resolve(options.migrationsDir));
   const setupSql = options.setupFile !== undefined ? readSetup(options.setupFile) : undefined;
   let knex = connect(options.scratchUrl);
+  const unloadable: string[] = [];
   const findings: Finding[] = [];
   // Migration code may print; the lint's stdout is its findings (JSON for tools).
   const restoreConsole = consoleToStderr();
@@ -110,6 +113,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
         module = loadMigration(script);
       } catch (error) {
         report([migrationFinding(script.name, 'up', MigrationRule.captureFailed, earlierFailure ? 'warning' : 'error', `${messageOf(error)}. Skipped: ${lintedWithout(migrations, index)}.`)]);
+        unloadable.push(script.name);
         failed ??= script.name;
         continue;
       }
@@ -177,7 +181,7 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
     restoreConsole();
     await knex.destroy();
   }
-  return { findings, migrations };
+  return { findings, migrations, unloadable };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, runCli, testServers } from '../../src/testing';
@@ -81,6 +83,17 @@ describe('strata lint: the tool failing is exit 2, never a lint verdict', () => 
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('hunter2');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe.each(testServers())('strata lint: a file that does not load ($label)', (server) => {
+  it('is reported, and the exit code is 2 (the lint could not judge it), not 1', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-lint-unloadable-'));
+    writeFileSync(path.join(dir, '20240101000000_broken.ts'), 'export async function up( { syntax error\n');
+    const result = await runCli(['lint', '--migrations', dir, '--url', server.url]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('capture-failed');
+    expect(result.stderr).toContain('could not load');
   });
 });
 

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { connect } from '../../db/connect';
 import { createScratchDatabase } from '../../db/scratch';
-import { maskSecrets, maskUrl } from '../../db/url';
-import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
+import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
+import { ConfigError, ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
 import { lintSetupOf } from '../../lint/lint-migrations';
 import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
-import { resolveTargets, withServers } from '../targets';
+import { resolveTargets, withClient, withServers } from '../targets';
 import { USAGE } from './usage';
 
 /** One folder of migrations to lint. */
@@ -42,6 +42,7 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
   const cwd = inputs.cwd ?? process.cwd();
   const findings: LintedFinding[] = [];
   const files = new Map<string, string>();
+  const unloadable: string[] = [];
   try {
     for (const target of inputs.targets) {
       const policy = policyOf(target.config, `${target.name}/package.json "strata"`);
@@ -51,6 +52,7 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
         for (const script of result.migrations) files.set(`${target.name}/${script.name}`, path.relative(cwd, script.file));
         const label = inputs.targets.length > 1 ? target.name : undefined;
         findings.push(...result.findings.map((f) => (label ? { ...f, package: label } : f)));
+        unloadable.push(...result.unloadable.map((name) => `${target.name}/${name}`));
         io.err(`strata lint ${target.name}: ${result.migrations.length} migrations run on scratch database ${scratch.name} (${maskUrl(target.serverUrl).replace(/\/[^/]*$/, '')}), dropped after${policy ? `; policy ${policy}` : ''}`);
       } finally {
         await scratch.drop().catch(() => undefined);
@@ -66,11 +68,23 @@ export async function runLint(inputs: LintInputs, io: Io): Promise<number> {
     return finding.migration ? files.get(`${target}/${finding.migration}`) : undefined;
   };
   io.out(formatFindings(findings, inputs.format, fileOf));
+  if (unloadable.length > 0) {
+    // A file that does not load was not judged: that is the lint failing, not a verdict.
+    io.err(`strata lint: could not load ${unloadable.join(', ')}: fix the file(s) and lint again`);
+    return ExitCode.usage;
+  }
   return findings.some(isBlocking) ? ExitCode.failure : ExitCode.ok;
 }
 
 /** Lints the conventions of an already migrated database (`--schema`) with the package's options. */
 export async function runSchemaLint(url: string, strataField: unknown, source: string, format: LintFormat, io: Io): Promise<number> {
+  await withClient(
+    { url, database: parseUrl(url).database ?? '', source: 'flag', production: false, createIfMissing: false },
+    async () => undefined,
+    () => {
+      throw new ConfigError(`database ${parseUrl(url).database} does not exist on ${maskUrl(url).replace(/\/[^/]*$/, '')}: migrate it first (strata migrate latest), then lint its schema`);
+    },
+  );
   const knex = connect(url);
   try {
     const findings = await lintSchema(knex, schemaLintOptionsFrom(strataField, source));

@@ -29,5 +29,5 @@ export const USAGE = {
     '      --check: write nothing, exit 1 when a committed docs/SCHEMA.md differs from what would be written',
   ],
   new: ['strata new <name>    (a schema package packages/<name>, passing strata check as generated)'],
-  schema: ['strata schema dump [--url URL] [--format text|json] [--out FILE] [--schema NAME]', 'strata schema diff A B [--schema NAME]   (A, B: snapshot files or postgres:// URLs; exit 1 when they differ)'],
+  schema: ['strata schema dump --url URL [--format text|json] [--out FILE] [--schema NAME]', 'strata schema diff A B [--schema NAME]   (A, B: snapshot files or postgres:// URLs; exit 1 when they differ)'],
 } as const;
