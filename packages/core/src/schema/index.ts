@@ -2,6 +2,7 @@
 export * from './types';
 export * from './snapshot';
 export * from './render';
+export * from './definitions';
 export * from './diff';
 export * from './lint-rules';
 export * from './lint-options';

@@ -6,30 +6,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { parseForeignKeyDefinition, parseIndexDefinition, type ForeignKeyDefinition, type IndexDefinition } from '../schema/definitions';
 import { readSnapshotDocument, snapshotEntries, type SnapshotEntry } from '../schema/render';
 import { snapshotSchema } from '../schema/snapshot';
 
-/** An index as `pg_get_indexdef` describes it. */
-export interface IndexFact {
+/** An index of a table, with its parts (see `parseIndexDefinition`). */
+export interface IndexFact extends IndexDefinition {
   readonly table: string;
   readonly name: string;
-  readonly unique: boolean;
-  /** Access method: `btree`, `gin`, `gist`… */
-  readonly method: string;
-  /** Key columns or expressions, with their options (`recorded_at DESC`). */
-  readonly columns: readonly string[];
-  /** The WHERE of a partial index, as PostgreSQL prints it, else null. */
-  readonly predicate: string | null;
 }
 
-/** A foreign key and what happens to its rows when the referenced row is deleted. */
-export interface ForeignKeyFact {
+/** A foreign key of a table and what happens to its rows when the referenced row is deleted. */
+export interface ForeignKeyFact extends Omit<ForeignKeyDefinition, 'onUpdate'> {
   readonly table: string;
   readonly name: string;
-  readonly columns: readonly string[];
-  readonly references: string;
-  readonly referencedColumns: readonly string[];
-  readonly onDelete: 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 }
 
 /** Any table constraint, with its definition as `pg_get_constraintdef` prints it. */
@@ -87,61 +77,16 @@ export function schemaFacts(entries: readonly SnapshotEntry[]): SchemaFacts {
   };
 }
 
-const INDEX_HEAD = /^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ USING (\w+) /;
-
 /** `CREATE UNIQUE INDEX uq_x ON public.t USING btree (a, lower(b)) WHERE (deleted_at IS NULL)`. */
 function parseIndex(table: string, name: string, definition: string): IndexFact {
-  const head = INDEX_HEAD.exec(definition);
-  if (!head) throw new Error(`not an index definition: ${definition}`);
-  const { inside, rest } = parenthesised(definition.slice(head[0].length));
-  const where = / WHERE (.*)$/.exec(rest);
-  return { table, name, unique: head[1] !== undefined, method: head[2]!, columns: splitTopLevel(inside), predicate: where ? where[1]! : null };
+  const index = parseIndexDefinition(definition);
+  if (!index) throw new Error(`not an index definition: ${definition}`);
+  return { table, name, ...index };
 }
 
 /** `FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE`; no ON DELETE means NO ACTION. */
 function parseForeignKey(constraint: ConstraintFact): ForeignKeyFact {
-  const match = /^FOREIGN KEY \((.+?)\) REFERENCES ([^(]+)\((.+?)\)(.*)$/.exec(constraint.definition);
-  if (!match) throw new Error(`not a foreign key definition: ${constraint.definition}`);
-  const onDelete = /ON DELETE (NO ACTION|RESTRICT|CASCADE|SET NULL|SET DEFAULT)/.exec(match[4]!)?.[1] as ForeignKeyFact['onDelete'] | undefined;
-  return {
-    table: constraint.table,
-    name: constraint.name,
-    columns: splitTopLevel(match[1]!),
-    references: match[2]!.replace(/^public\./, ''),
-    referencedColumns: splitTopLevel(match[3]!),
-    onDelete: onDelete ?? 'NO ACTION',
-  };
-}
-
-/** The text inside the parenthesis `text` starts with, and what follows it (quotes respected). */
-function parenthesised(text: string): { inside: string; rest: string } {
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')' && --depth === 0) return { inside: text.slice(1, i), rest: text.slice(i + 1) };
-  }
-  return { inside: text, rest: '' };
-}
-
-/** Splits on commas outside parentheses and quotes. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth--;
-    else if (!quoted && depth === 0 && c === ',') {
-      parts.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start).trim());
-  return parts.filter((part) => part !== '');
+  const fk = parseForeignKeyDefinition(constraint.definition);
+  if (!fk) throw new Error(`not a foreign key definition: ${constraint.definition}`);
+  return { table: constraint.table, name: constraint.name, columns: fk.columns, references: fk.references, referencedColumns: fk.referencedColumns, onDelete: fk.onDelete };
 }
