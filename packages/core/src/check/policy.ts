@@ -14,7 +14,7 @@
 import { listScripts } from '../migrations/source';
 import { policyOf, type MigrationPolicy } from '../lint/policy';
 import type { PackageInfo } from '../workspace/packages';
-import { blame, migrateRecording } from './blame';
+import { checkRollbackOfEverything } from './no-trace';
 import { compareSchemas, describeChanges, isSame, snapshot, type ChangeVerbs } from './schema-diff';
 import { migrate, onScratch, runFailure } from './scratch-run';
 import { CheckStep, type CheckFailure, type CheckOptions, type StepOutcome } from './types';
@@ -84,35 +84,14 @@ export async function checkStairwayConverges(subject: PackageInfo, options: Chec
  * No-trace under additive-only: latest; rollback of everything; latest again gives the schema of
  * the first latest. What differs is blamed on the first migration naming it.
  */
-export async function checkRollbackConverges(subject: PackageInfo, options: CheckOptions, policy: MigrationPolicy): Promise<StepOutcome> {
-  const scripts = listScripts(subject.migrationsDir);
-  if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
-  const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
-  return onScratch(options.serverUrl, subject, 'notrace', async (session) => {
-    let first;
-    let statementsOf;
-    try {
-      statementsOf = await migrateRecording(session, subject);
-      first = await snapshot(session);
-      await migrate(session, subject, { action: 'rollback', all: true });
-      await migrate(session, subject, { action: 'latest' });
-    } catch (error) {
-      return { failures: [runFailure(subject, error, 'during latest, rollback of everything, latest')] };
-    }
-    const changes = compareSchemas(first, await snapshot(session));
-    if (isSame(changes)) return { failures: [], notes: [`policy ${policy}: latest, rollback of everything, latest converges`] };
-    const object = changes.left[0] ?? changes.removed[0] ?? changes.changed[0] ?? '';
-    const culprit = blame(object, statementsOf, 'first');
-    return {
-      failures: [
-        {
-          object,
-          migration: culprit,
-          file: culprit ? fileOf.get(culprit) : undefined,
-          message: `${subject.label}: latest after a rollback of everything does not converge: it ${describeChanges(changes, AGAIN_VERBS)}${culprit ? ` (${object}: see ${culprit})` : ''} — under policy ${policy}, migrating again must give the same schema`,
-          details: ['--- schema at latest', '+++ after latest, rollback of everything, latest', ...changes.lines],
-        },
-      ],
-    };
+export function checkRollbackConverges(subject: PackageInfo, options: CheckOptions, policy: MigrationPolicy): Promise<StepOutcome> {
+  return checkRollbackOfEverything(subject, options, {
+    expect: 'latest again',
+    doing: 'during latest, rollback of everything, latest',
+    passed: `policy ${policy}: latest, rollback of everything, latest converges`,
+    failure: (changes, object, culprit) => ({
+      message: `${subject.label}: latest after a rollback of everything does not converge: it ${describeChanges(changes, AGAIN_VERBS)}${culprit ? ` (${object}: see ${culprit})` : ''} — under policy ${policy}, migrating again must give the same schema`,
+      details: ['--- schema at latest', '+++ after latest, rollback of everything, latest', ...changes.lines],
+    }),
   });
 }
