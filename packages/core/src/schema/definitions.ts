@@ -91,16 +91,23 @@ function unquoteQualified(name: string): string {
   return parts.length > 1 && parts[0] === 'public' ? parts.slice(1).join('.') : parts.join('.');
 }
 
-/** The text inside the parenthesis `text` starts with, and what follows it; undefined when it is not closed. */
-function parenthesised(text: string): { inside: string; rest: string } | undefined {
-  let depth = 0;
+/** Each character of `text` that is not inside a string literal or a quoted identifier, with its index. */
+function* unquoted(text: string): Generator<{ c: string; i: number }> {
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote) {
       if (c === quote) quote = undefined;
     } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
+    else yield { c, i };
+  }
+}
+
+/** The text inside the parenthesis `text` starts with, and what follows it; undefined when it is not closed. */
+function parenthesised(text: string): { inside: string; rest: string } | undefined {
+  let depth = 0;
+  for (const { c, i } of unquoted(text)) {
+    if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return { inside: text.slice(1, i), rest: text.slice(i + 1) };
   }
   return undefined;
@@ -110,14 +117,9 @@ function parenthesised(text: string): { inside: string; rest: string } | undefin
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
-  let quote: string | undefined;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
+  for (const { c, i } of unquoted(text)) {
+    if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (depth === 0 && c === ',') {
       parts.push(text.slice(start, i).trim());
