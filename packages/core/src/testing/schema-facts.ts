@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import type { PgEnum } from '../enums/define-enum';
 import { parseForeignKeyDefinition, parseIndexDefinition, type ForeignKeyDefinition, type IndexDefinition } from '../schema/definitions';
 import { readSnapshotDocument, snapshotEntries, type SnapshotEntry } from '../schema/render';
 import { snapshotSchema } from '../schema/snapshot';
@@ -75,6 +76,43 @@ export function schemaFacts(entries: readonly SnapshotEntry[]): SchemaFacts {
     functions: [...of('function'), ...of('procedure')].map((e) => e.name),
     extensions: of('extension').map((e) => e.name),
   };
+}
+
+/**
+ * An index as a schema test lists it: a btree, not unique, not partial, unless `options` say so.
+ * @example indexFact('users', 'uq_users_email', ['email'], { unique: true, predicate: '(deleted_at IS NULL)' })
+ */
+export function indexFact(table: string, name: string, columns: readonly string[], options: { unique?: boolean; method?: string; predicate?: string | null } = {}): IndexFact {
+  return { table, name, unique: options.unique ?? false, method: options.method ?? 'btree', columns, predicate: options.predicate ?? null };
+}
+
+/**
+ * A foreign key as a schema test lists it, referencing `id` unless `referencedColumns` say otherwise.
+ * @example foreignKeyFact('orders', 'fk_orders_user_id', 'user_id', 'users', 'RESTRICT')
+ */
+export function foreignKeyFact(table: string, name: string, columns: string | readonly string[], references: string, onDelete: ForeignKeyFact['onDelete'], referencedColumns: readonly string[] = ['id']): ForeignKeyFact {
+  return { table, name, columns: typeof columns === 'string' ? [columns] : columns, references, referencedColumns, onDelete };
+}
+
+/**
+ * Facts sorted by table, then name: the facts of a snapshot and a list written in design order
+ * compare with `toEqual`.
+ * @example expect(byTableAndName(facts.indexes)).toEqual(byTableAndName(INDEXES));
+ */
+export function byTableAndName<T extends { readonly table: string; readonly name: string }>(facts: readonly T[]): T[] {
+  return [...facts].sort((a, b) => a.table.localeCompare(b.table) || a.name.localeCompare(b.name));
+}
+
+/**
+ * The enum types a module of `defineEnum`s declares (a package's `src/enums.ts`), as
+ * {@link SchemaFacts.enums} lists them: by name, values in order. Exports that are not enums are left out.
+ * @example expect(facts.enums).toEqual(declaredEnums(enums)); // import * as enums from '../src/enums'
+ */
+export function declaredEnums(module: Readonly<Record<string, unknown>>): Array<{ name: string; values: string[] }> {
+  return Object.values(module)
+    .filter((value): value is PgEnum => typeof value === 'object' && value !== null && 'name' in value && 'values' in value)
+    .map((e) => ({ name: e.name, values: [...e.values] }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** `CREATE UNIQUE INDEX uq_x ON public.t USING btree (a, lower(b)) WHERE (deleted_at IS NULL)`. */
