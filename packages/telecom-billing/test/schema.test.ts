@@ -4,11 +4,10 @@
  * the design says, the constraints behave, and rolling everything back leaves nothing.
  */
 import type { Knex } from 'knex';
-import { connect, type SnapshotEntry } from '@strata/core';
-import { committedSchema, createTestDatabase, liveSchema, ownTables, schemaFacts, testServers, type SchemaFacts, type TestDatabase } from '@strata/core/testing';
+import { appliedMigrations, byTableAndName, committedSchema, declaredEnums, foreignKeyFact, indexFact, inRolledBackTransaction, inSavepoint, liveSchema, ownTables, pgError, RESTRICT_CODES, testServers, usePackageDatabase, type IndexFact } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { Table } from '../src/tables';
-import { PACKAGE_DIR, strataOk } from './support';
+import { cli, PACKAGE_DIR, strataOk } from './support';
 
 const MIGRATIONS = [
   '20241001000000_create_users.ts',
@@ -42,19 +41,11 @@ const COLUMN_COUNTS: Record<string, number> = {
   subscription_usage: 14,
 };
 
-interface IndexRow {
-  readonly table: string;
-  readonly name: string;
-  readonly columns: string[];
-  readonly unique: boolean;
-  readonly predicate: string | null;
-}
-
-const ix = (table: string, name: string, columns: string[], unique = false, predicate: string | null = null): IndexRow => ({ table, name, columns, unique, predicate });
+const ix = (table: string, name: string, columns: string[], unique = false, predicate: string | null = null) => indexFact(table, name, columns, { unique, predicate });
 const LIVE = '(deleted_at IS NULL)';
 
 /** Every index of every table, exactly: the seed's list, FK indexes, natural-key uniques. */
-const INDEXES: IndexRow[] = [
+const INDEXES: IndexFact[] = [
   ix('users', 'pk_users', ['id'], true),
   ix('users', 'uq_users_email', ['email'], true, LIVE),
   ix('users', 'uq_users_username', ['username'], true, LIVE),
@@ -127,7 +118,7 @@ const INDEXES: IndexRow[] = [
 ];
 
 /** Every foreign key with its ON DELETE action (reasons are in the migrations). */
-const FOREIGN_KEYS: [table: string, name: string, column: string, references: string, onDelete: string][] = [
+const FOREIGN_KEYS: Parameters<typeof foreignKeyFact>[] = [
   ['customers', 'fk_customers_user_id', 'user_id', 'users', 'RESTRICT'],
   ['accounts', 'fk_accounts_customer_id', 'customer_id', 'customers', 'RESTRICT'],
   ['subscriptions', 'fk_subscriptions_customer_id', 'customer_id', 'customers', 'RESTRICT'],
@@ -148,73 +139,39 @@ const FOREIGN_KEYS: [table: string, name: string, column: string, references: st
   ['subscription_usage', 'fk_subscription_usage_subscription_id', 'subscription_id', 'subscriptions', 'CASCADE'],
 ];
 
-const ENUMS = Object.values(enums);
-
-async function pgError(action: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
-  try {
-    await action;
-  } catch (error) {
-    return error as { code?: string; constraint?: string };
-  }
-  throw new Error('expected the statement to fail');
-}
-
 describe.each(testServers())('telecom-billing schema ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-  let live: SnapshotEntry[];
-  let facts: SchemaFacts;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'tb_schema');
-    await strataOk(db.url, ['migrate', 'latest']);
-    knex = connect(db.url);
-    live = await liveSchema(knex);
-    facts = schemaFacts(live);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'tb_schema', schema: true });
 
   it('applies the 13 migrations in the seed order', async () => {
-    const names = (await knex('knex_migrations').orderBy('id').pluck('name')) as string[];
-    expect(names).toEqual(MIGRATIONS);
+    expect(await appliedMigrations(db.knex)).toEqual(MIGRATIONS);
   });
 
   it('creates exactly its 12 tables', async () => {
-    expect(await ownTables(knex)).toEqual(Object.values(Table).sort());
+    expect(await ownTables(db.knex)).toEqual(Object.values(Table).sort());
   });
 
   it.each(Object.entries(COLUMN_COUNTS))('%s has %i columns', async (table, count) => {
-    expect(facts.columns(table)).toHaveLength(count);
+    expect(db.facts.columns(table)).toHaveLength(count);
   });
 
   it('matches the committed schema.snapshot exactly', async () => {
-    expect(live).toEqual(committedSchema(PACKAGE_DIR));
+    expect(db.schema).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it('has exactly the designed indexes, named by convention', async () => {
-    const key = (row: IndexRow) => `${row.table}.${row.name}`;
-    const sorted = (list: readonly IndexRow[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-    const actual = facts.indexes.map(({ table, name, columns, unique, predicate }) => ({ table, name, columns: [...columns], unique, predicate }));
-    expect(sorted(actual)).toEqual(sorted(INDEXES));
+    expect(byTableAndName(db.facts.indexes)).toEqual(byTableAndName(INDEXES));
   });
 
   it('has exactly the designed foreign keys, each with its ON DELETE action', async () => {
-    const actual = facts.foreignKeys.map((fk) => [fk.table, fk.name, fk.columns.join(', '), fk.references, fk.onDelete]);
-    const byName = (a: unknown[], b: unknown[]) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`);
-    expect(actual.sort(byName)).toEqual([...FOREIGN_KEYS].sort(byName));
+    expect(byTableAndName(db.facts.foreignKeys)).toEqual(byTableAndName(FOREIGN_KEYS.map((fk) => foreignKeyFact(...fk))));
   });
 
   it('creates every enum type of src/enums.ts with its values in order, and no other', async () => {
-    const expected = ENUMS.map((e) => ({ name: e.name, values: [...e.values] })).sort((a, b) => a.name.localeCompare(b.name));
-    expect(facts.enums).toEqual(expected);
+    expect(db.facts.enums).toEqual(declaredEnums(enums));
   });
 
   it('keeps updated_at current with a trigger on every table', async () => {
-    expect(facts.triggers).toEqual(Object.values(Table).sort().map((table) => `${table}.trg_${table}_updated_at`));
+    expect(db.facts.triggers).toEqual(Object.values(Table).sort().map((table) => `${table}.trg_${table}_updated_at`));
   });
 
   describe('constraints at work (each case in a rolled-back transaction)', () => {
@@ -230,38 +187,28 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
       return { userId: user.id, customerId: customer.id, subscriptionId: subscription.id };
     }
 
-    async function inRolledBackTransaction(body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-      const trx = await knex.transaction();
-      try {
-        await body(trx);
-      } finally {
-        await trx.rollback();
-      }
-    }
-
     it('allows one subscription_usage row per subscription and billing period', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { subscriptionId } = await subscriptionGraph(trx);
         const usage = { subscription_id: subscriptionId, billing_period_start: '2024-10-01', billing_period_end: '2024-10-31' };
         await trx('subscription_usage').insert(usage);
         await trx('subscription_usage').insert({ ...usage, billing_period_start: '2024-11-01', billing_period_end: '2024-11-30' });
-        const error = await pgError(trx.transaction((sp) => sp('subscription_usage').insert(usage)));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('subscription_usage').insert(usage)));
         expect(error).toMatchObject({ code: '23505', constraint: 'uq_subscription_usage_subscription_id_billing_period_start' });
       });
     });
 
     it('RESTRICT: refuses to delete a customer that has an account', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { customerId } = await subscriptionGraph(trx);
-        const error = await pgError(trx.transaction((sp) => sp('customers').where({ id: customerId }).delete()));
-        // PostgreSQL 18 reports ON DELETE RESTRICT as restrict_violation (23001), older majors as 23503.
+        const error = await pgError(inSavepoint(trx, (sp) => sp('customers').where({ id: customerId }).delete()));
         expect(error.constraint).toBe('fk_accounts_customer_id');
-        expect(['23001', '23503']).toContain(error.code);
+        expect(RESTRICT_CODES).toContain(error.code);
       });
     });
 
     it('CASCADE and SET NULL: deleting a subscription removes its usage and frees its numbers', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { subscriptionId, userId } = await subscriptionGraph(trx);
         await trx('subscription_usage').insert({ subscription_id: subscriptionId, billing_period_start: '2024-10-01', billing_period_end: '2024-10-31' });
         await trx('dids').insert({ did_number: '+918041234567', subscription_id: subscriptionId, status: 'reserved' });
@@ -273,17 +220,17 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
     });
 
     it('rejects a malformed GSTIN and an auto-recharge without an amount, by constraint name', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { customerId, userId } = await subscriptionGraph(trx);
-        const gstin = await pgError(trx.transaction((sp) => sp('customers').insert({ user_id: userId, customer_number: 'CUST-2', email: 'x@example.com', gstin: '27ABCDE1234F1Y5' })));
+        const gstin = await pgError(inSavepoint(trx, (sp) => sp('customers').insert({ user_id: userId, customer_number: 'CUST-2', email: 'x@example.com', gstin: '27ABCDE1234F1Y5' })));
         expect(gstin).toMatchObject({ code: '23514', constraint: 'ck_customers_gstin_format' });
-        const recharge = await pgError(trx.transaction((sp) => sp('accounts').insert({ customer_id: customerId, account_number: 'ACC-2', account_type: 'prepaid', auto_recharge_enabled: true })));
+        const recharge = await pgError(inSavepoint(trx, (sp) => sp('accounts').insert({ customer_id: customerId, account_number: 'ACC-2', account_type: 'prepaid', auto_recharge_enabled: true })));
         expect(recharge).toMatchObject({ code: '23514', constraint: 'ck_accounts_auto_recharge_configured' });
       });
     });
 
     it('derives invoices.amount_due from total and paid', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { customerId } = await subscriptionGraph(trx);
         const account = await trx('accounts').where({ customer_id: customerId }).first('id');
         const [invoice] = await trx('invoices')
@@ -294,7 +241,7 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
     });
 
     it('sets updated_at on UPDATE through the trigger, whatever the statement says', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { userId } = await subscriptionGraph(trx);
         await trx('users').where({ id: userId }).update({ phone: '+919800000009', updated_at: '2000-01-01T00:00:00Z' });
         const { rows } = await trx.raw<{ rows: { current: boolean }[] }>('SELECT updated_at = now() AS current FROM users WHERE id = ?', [userId]);
@@ -305,6 +252,6 @@ describe.each(testServers())('telecom-billing schema ($label)', (server) => {
 
   it('rolls every migration back, leaving no table, type, function, trigger or sequence', async () => {
     await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
-    expect(await liveSchema(knex)).toEqual([]);
+    expect(await liveSchema(db.knex)).toEqual([]);
   });
 });

@@ -4,39 +4,22 @@
  * on a production target.
  */
 import bcrypt from 'bcrypt';
-import type { Knex } from 'knex';
-import { connect, SafetyError } from '@strata/core';
-import { createTestDatabase, testServers, type TestDatabase } from '@strata/core/testing';
+import { expectDemoProfileRefused, expectReferenceSeededOnProduction, expectSeedRefusesProduction, expectSeedRerunChangesNothing, PRODUCTION_ENV, rowCounts, tablesWithRows, testServers, usePackageDatabase } from '@strata/core/testing';
 import * as demoSeed from '../seeds/003_demo_customers';
 import { DEMO_PASSWORD } from '../src/demo';
 import { DEV_SYSTEM_PASSWORD } from '../src/system-users';
-import { dump, rowCounts } from '@strata/core/testing';
-import { strata, strataOk } from './support';
+import { cli, strata, strataOk } from './support';
 
 const SEEDED_TABLES = ['users', 'rate_plans', 'customers', 'accounts', 'subscriptions'] as const;
-const PRODUCTION = { STRATA_ENV: 'production' };
 const ADMIN_SECRET = 'prod-Admin-7f3c9e21';
 const SUPPORT_SECRET = 'prod-Support-4b8d0a65';
 
 describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
   describe('development: reference + demo', () => {
-    let db: TestDatabase;
-    let knex: Knex;
-
-    beforeAll(async () => {
-      db = await createTestDatabase(server, 'tb_seed');
-      await strataOk(db.url, ['migrate', 'latest']);
-      await strataOk(db.url, ['seed', 'run', '--profile', 'demo']);
-      knex = connect(db.url);
-    });
-
-    afterAll(async () => {
-      await knex?.destroy();
-      await db?.drop();
-    });
+    const db = usePackageDatabase(cli, server, { prefix: 'tb_seed', seed: 'demo' });
 
     it('writes the 2 system users and the 3 demo users', async () => {
-      const users = await knex('users').orderBy('email').select('email', 'username', 'role', 'must_change_password', 'status');
+      const users = await db.knex('users').orderBy('email').select('email', 'username', 'role', 'must_change_password', 'status');
       expect(users).toEqual([
         { email: 'admin@acmecorp.com', username: 'robert.johnson', role: 'customer', must_change_password: false, status: 'active' },
         { email: 'admin@balatrix.com', username: 'admin', role: 'admin', must_change_password: true, status: 'active' },
@@ -47,7 +30,7 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
     });
 
     it('writes the three rate plans of the seed table, with their features', async () => {
-      const plans = await knex('rate_plans')
+      const plans = await db.knex('rate_plans')
         .orderBy('sort_order')
         .select('code', 'name', 'monthly_price', 'annual_price', 'currency', 'included_minutes', 'max_dids', 'max_concurrent_calls', 'is_active');
       expect(plans).toEqual([
@@ -55,7 +38,7 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
         { code: 'professional', name: 'Professional', monthly_price: '999.0000', annual_price: '11508.0000', currency: 'INR', included_minutes: 2000, max_dids: 3, max_concurrent_calls: 5, is_active: true },
         { code: 'call_center', name: 'Call Center', monthly_price: '4999.0000', annual_price: '49990.0000', currency: 'INR', included_minutes: 10000, max_dids: 10, max_concurrent_calls: 25, is_active: true },
       ]);
-      const features = Object.fromEntries((await knex('rate_plans').select('code', 'features')).map((p: { code: string; features: Record<string, unknown> }) => [p.code, p.features]));
+      const features = Object.fromEntries((await db.knex('rate_plans').select('code', 'features')).map((p: { code: string; features: Record<string, unknown> }) => [p.code, p.features]));
       // Starter: voicemail, call forwarding, email support.
       expect(features.starter).toMatchObject({ voicemail: true, call_forwarding: true, call_recording: false, ivr: false, api_access: false, support: ['email'] });
       // Professional: call recording, IVR, API access, email/chat support.
@@ -65,7 +48,7 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
     });
 
     it('writes 3 accounts and 3 active subscriptions as the seed describes them', async () => {
-      const rows = await knex('subscriptions as s')
+      const rows = await db.knex('subscriptions as s')
         .join('accounts as a', 'a.id', 's.account_id')
         .join('customers as c', 'c.id', 's.customer_id')
         .join('users as u', 'u.id', 'c.user_id')
@@ -80,7 +63,7 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
     });
 
     it('hashes every password with bcrypt cost 12, and each verifies', async () => {
-      const users = (await knex('users').select('email', 'role', 'password_hash')) as { email: string; role: string; password_hash: string }[];
+      const users = (await db.knex('users').select('email', 'role', 'password_hash')) as { email: string; role: string; password_hash: string }[];
       expect(users).toHaveLength(5);
       for (const user of users) {
         expect(bcrypt.getRounds(user.password_hash)).toBe(12);
@@ -90,42 +73,24 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
       }
     });
 
-    it('re-running every seed (--rerun) changes no row at all', async () => {
-      const before = await dump(knex, SEEDED_TABLES);
-      const result = await strataOk(db.url, ['seed', 'run', '--profile', 'demo', '--rerun']);
-      expect(result.stdout).toContain('applied 3 seed(s)');
-      expect(await dump(knex, SEEDED_TABLES)).toBe(before);
-    });
+    it('re-running every seed (--rerun) changes no row at all', () => expectSeedRerunChangesNothing(cli, db, { seeds: 3 }));
 
     it('undo removes exactly the seeded rows, in reverse, and leaves other rows alone', async () => {
-      await knex('users').insert({ username: 'ops', email: 'ops@balatrix.com', password_hash: 'x', first_name: 'Ops', last_name: 'Team' });
-      await knex('rate_plans').insert({ code: 'enterprise_custom', name: 'Enterprise Custom', monthly_price: 9999, annual_price: 99990 });
+      await db.knex('users').insert({ username: 'ops', email: 'ops@balatrix.com', password_hash: 'x', first_name: 'Ops', last_name: 'Team' });
+      await db.knex('rate_plans').insert({ code: 'enterprise_custom', name: 'Enterprise Custom', monthly_price: 9999, annual_price: 99990 });
       await strataOk(db.url, ['seed', 'undo']);
-      expect(await rowCounts(knex, SEEDED_TABLES)).toEqual({ users: 1, rate_plans: 1, customers: 0, accounts: 0, subscriptions: 0 });
-      expect(await knex('users').pluck('email')).toEqual(['ops@balatrix.com']);
-      expect(await knex('rate_plans').pluck('code')).toEqual(['enterprise_custom']);
+      expect(await rowCounts(db.knex, SEEDED_TABLES)).toEqual({ users: 1, rate_plans: 1, customers: 0, accounts: 0, subscriptions: 0 });
+      expect(await db.knex('users').pluck('email')).toEqual(['ops@balatrix.com']);
+      expect(await db.knex('rate_plans').pluck('code')).toEqual(['enterprise_custom']);
     });
   });
 
   describe('production target (STRATA_ENV=production)', () => {
-    let db: TestDatabase;
-    let knex: Knex;
-
-    beforeAll(async () => {
-      db = await createTestDatabase(server, 'tb_prod');
-      await strataOk(db.url, ['migrate', 'latest']);
-      knex = connect(db.url);
-    });
-
-    afterAll(async () => {
-      await knex?.destroy();
-      await db?.drop();
-    });
-
-    const nothingWritten = async () => expect(await rowCounts(knex, SEEDED_TABLES)).toEqual({ users: 0, rate_plans: 0, customers: 0, accounts: 0, subscriptions: 0 });
+    const db = usePackageDatabase(cli, server, { prefix: 'tb_prod' });
+    const nothingWritten = async () => expect(await tablesWithRows(db.knex)).toEqual({});
 
     it('refuses the reference seeds without the password variables, writing nothing', async () => {
-      const result = await strata(db.url, ['seed', 'run', '--profile', 'reference'], PRODUCTION);
+      const result = await strata(db.url, ['seed', 'run', '--profile', 'reference'], PRODUCTION_ENV);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('BALATRIX_ADMIN_PASSWORD is not set; BALATRIX_SUPPORT_PASSWORD is not set');
       expect(result.stderr).toContain('nothing was written');
@@ -136,7 +101,7 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
       ['the development default', DEV_SYSTEM_PASSWORD, 'BALATRIX_ADMIN_PASSWORD is the development default'],
       ['too short', 'Short@1', 'BALATRIX_ADMIN_PASSWORD is shorter than 12 characters'],
     ])('refuses an admin password that is %s, without printing it', async (_case, password, message) => {
-      const result = await strata(db.url, ['seed', 'run', '--profile', 'reference'], { ...PRODUCTION, BALATRIX_ADMIN_PASSWORD: password, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET });
+      const result = await strata(db.url, ['seed', 'run', '--profile', 'reference'], { ...PRODUCTION_ENV, BALATRIX_ADMIN_PASSWORD: password, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(message);
       expect(result.stdout + result.stderr).not.toContain(password);
@@ -144,27 +109,15 @@ describe.each(testServers())('telecom-billing seeds ($label)', (server) => {
       await nothingWritten();
     });
 
-    it('refuses the demo profile, writing nothing', async () => {
-      const result = await strata(db.url, ['seed', 'run', '--profile', 'demo'], { ...PRODUCTION, BALATRIX_ADMIN_PASSWORD: ADMIN_SECRET, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('refused');
-      await nothingWritten();
-    });
+    it('refuses the demo profile, writing nothing', () => expectDemoProfileRefused(cli, db, { BALATRIX_ADMIN_PASSWORD: ADMIN_SECRET, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET }));
 
-    it('the demo seed refuses production by itself too', async () => {
-      const error = await knex
-        .transaction((trx) => demoSeed.seed(trx, { production: true, env: {} }))
-        .then(() => undefined, (caught: unknown) => caught);
-      expect(error).toBeInstanceOf(SafetyError);
-      await nothingWritten();
-    });
+    it('the demo seed refuses production by itself too', () => expectSeedRefusesProduction(db.knex, demoSeed));
 
     it('seeds with the variables: their passwords verify, the development default does not', async () => {
-      const result = await strataOk(db.url, ['seed', 'run', '--profile', 'reference'], { ...PRODUCTION, BALATRIX_ADMIN_PASSWORD: ADMIN_SECRET, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET });
+      const result = await expectReferenceSeededOnProduction(cli, db, { users: 2, rate_plans: 3 }, { BALATRIX_ADMIN_PASSWORD: ADMIN_SECRET, BALATRIX_SUPPORT_PASSWORD: SUPPORT_SECRET });
       expect(result.stdout + result.stderr).not.toContain(ADMIN_SECRET);
-      expect(await rowCounts(knex, SEEDED_TABLES)).toEqual({ users: 2, rate_plans: 3, customers: 0, accounts: 0, subscriptions: 0 });
       const hashes = Object.fromEntries(
-        (await knex('users').select('email', 'password_hash', 'must_change_password')).map((u: { email: string; password_hash: string; must_change_password: boolean }) => [u.email, u]),
+        (await db.knex('users').select('email', 'password_hash', 'must_change_password')).map((u: { email: string; password_hash: string; must_change_password: boolean }) => [u.email, u]),
       );
       for (const [email, secret] of [['admin@balatrix.com', ADMIN_SECRET], ['support@balatrix.com', SUPPORT_SECRET]] as const) {
         const user = hashes[email]!;

@@ -6,4 +6,5 @@ import { packageCli } from '@strata/core/testing';
 export const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 /** `strata(url, args, env)` / `strataOk(…)`: the CLI without the production password variables of the caller. */
-export const { strata, strataOk } = packageCli(PACKAGE_DIR, { unset: ['BALATRIX_ADMIN_PASSWORD', 'BALATRIX_SUPPORT_PASSWORD'] });
+export const cli = packageCli(PACKAGE_DIR, { unset: ['BALATRIX_ADMIN_PASSWORD', 'BALATRIX_SUPPORT_PASSWORD'] });
+export const { strata, strataOk } = cli;
