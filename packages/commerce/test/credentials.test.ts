@@ -4,9 +4,8 @@
  * no trace of the token in any encoding; the owner's row alone decrypts it; keys rotate.
  */
 import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
 import { ConfigError, StrataError } from '@strata/core';
-import { testServers } from '@strata/core/testing';
+import { pgError, testServers, usePackageDatabase } from '@strata/core/testing';
 import {
   CREDENTIAL_KEYS_ENV,
   credentialKeyring,
@@ -16,7 +15,7 @@ import {
   storeCredential,
   type CredentialOwner,
 } from '../src/credentials';
-import { insertCustomer, migratedDatabase, pgError, type MigratedDatabase } from './support';
+import { cli, insertCustomer } from './support';
 
 const KEY_2025 = randomBytes(32).toString('base64');
 const KEY_2026 = randomBytes(32).toString('base64');
@@ -28,31 +27,24 @@ const LEXOFFICE_KEY = 'lxo_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 const STRIPE_KEY = 'rk_live_51Hx7TestRestrictedKeyForCommerceTests0001';
 
 describe.each(testServers())('integration credentials ($label)', (server) => {
-  let database: MigratedDatabase;
-  let knex: Knex;
+  const db = usePackageDatabase(cli, server, { prefix: 'commerce_credentials' });
   let userId: string;
   let profileId: string;
   let instagram: CredentialOwner;
 
   beforeAll(async () => {
-    database = await migratedDatabase(server, 'commerce_credentials');
-    knex = database.knex;
-    const customer = await insertCustomer(knex, 'owner@example.com');
+    const customer = await insertCustomer(db.knex, 'owner@example.com');
     userId = customer.userId;
     profileId = customer.profileId!;
     instagram = { ownerType: 'customer_profile', customerProfileId: profileId, service: 'instagram' };
-    await storeCredential(knex, keyring, instagram, INSTAGRAM_TOKEN, { label: 'anna.bakes' });
-    await storeCredential(knex, keyring, { ownerType: 'platform', service: 'lexoffice' }, LEXOFFICE_KEY);
-    await storeCredential(knex, keyring, { ownerType: 'user', userId, service: 'stripe' }, STRIPE_KEY);
-  });
-
-  afterAll(async () => {
-    await database?.close();
+    await storeCredential(db.knex, keyring, instagram, INSTAGRAM_TOKEN, { label: 'anna.bakes' });
+    await storeCredential(db.knex, keyring, { ownerType: 'platform', service: 'lexoffice' }, LEXOFFICE_KEY);
+    await storeCredential(db.knex, keyring, { ownerType: 'user', userId, service: 'stripe' }, STRIPE_KEY);
   });
 
   /** Every row of the table as PostgreSQL prints it: bytea as hex, everything else as text. */
   async function tableAsText(): Promise<string> {
-    const { rows } = await knex.raw<{ rows: { row: string }[] }>(`SELECT t::text AS row FROM integration_credentials t ORDER BY id`);
+    const { rows } = await db.knex.raw<{ rows: { row: string }[] }>(`SELECT t::text AS row FROM integration_credentials t ORDER BY id`);
     return rows.map((r) => r.row).join('\n');
   }
 
@@ -71,9 +63,9 @@ describe.each(testServers())('integration credentials ($label)', (server) => {
   });
 
   it('keeps ciphertext, nonce, tag and the key id; the ERD\'s owner columns are filled', async () => {
-    const rows = await knex('integration_credentials')
+    const rows = await db.knex('integration_credentials')
       .orderByRaw('service::text')
-      .select('owner_type', 'owner_id', 'service', 'key_id', knex.raw('octet_length(secret_nonce) AS nonce'), knex.raw('octet_length(secret_auth_tag) AS tag'), knex.raw('octet_length(secret_ciphertext) AS ciphertext'));
+      .select('owner_type', 'owner_id', 'service', 'key_id', db.knex.raw('octet_length(secret_nonce) AS nonce'), db.knex.raw('octet_length(secret_auth_tag) AS tag'), db.knex.raw('octet_length(secret_ciphertext) AS ciphertext'));
     expect(rows).toEqual([
       { owner_type: 'customer_profile', owner_id: profileId, service: 'instagram', key_id: 'k2025', nonce: 12, tag: 16, ciphertext: INSTAGRAM_TOKEN.length },
       { owner_type: 'platform', owner_id: null, service: 'lexoffice', key_id: 'k2025', nonce: 12, tag: 16, ciphertext: LEXOFFICE_KEY.length },
@@ -82,50 +74,50 @@ describe.each(testServers())('integration credentials ($label)', (server) => {
   });
 
   it('decrypts for its owner only', async () => {
-    expect(await readCredential(knex, keyring, instagram)).toBe(INSTAGRAM_TOKEN);
-    expect(await readCredential(knex, keyring, { ownerType: 'platform', service: 'lexoffice' })).toBe(LEXOFFICE_KEY);
-    expect(await readCredential(knex, keyring, { ownerType: 'user', userId, service: 'instagram' })).toBeUndefined();
+    expect(await readCredential(db.knex, keyring, instagram)).toBe(INSTAGRAM_TOKEN);
+    expect(await readCredential(db.knex, keyring, { ownerType: 'platform', service: 'lexoffice' })).toBe(LEXOFFICE_KEY);
+    expect(await readCredential(db.knex, keyring, { ownerType: 'user', userId, service: 'instagram' })).toBeUndefined();
 
     // A ciphertext copied onto another owner's row does not decrypt (associated data).
-    const other = await insertCustomer(knex, 'other@example.com');
+    const other = await insertCustomer(db.knex, 'other@example.com');
     const theirs: CredentialOwner = { ownerType: 'customer_profile', customerProfileId: other.profileId!, service: 'instagram' };
-    await storeCredential(knex, keyring, theirs, 'their-own-token-0000000000');
-    const stolen = await knex('integration_credentials').where({ customer_profile_id: profileId }).first('secret_nonce', 'secret_ciphertext', 'secret_auth_tag');
-    await knex('integration_credentials').where({ customer_profile_id: other.profileId }).update(stolen);
-    await expect(readCredential(knex, keyring, theirs)).rejects.toThrow(`instagram credential of customer_profile ${other.profileId} does not decrypt with key 'k2025'`);
-    await knex('users').where({ id: other.userId }).delete();
+    await storeCredential(db.knex, keyring, theirs, 'their-own-token-0000000000');
+    const stolen = await db.knex('integration_credentials').where({ customer_profile_id: profileId }).first('secret_nonce', 'secret_ciphertext', 'secret_auth_tag');
+    await db.knex('integration_credentials').where({ customer_profile_id: other.profileId }).update(stolen);
+    await expect(readCredential(db.knex, keyring, theirs)).rejects.toThrow(`instagram credential of customer_profile ${other.profileId} does not decrypt with key 'k2025'`);
+    await db.knex('users').where({ id: other.userId }).delete();
   });
 
   it('replaces a credential in place (one per owner and service), with a fresh nonce', async () => {
-    const before = await knex('integration_credentials').where({ owner_type: 'platform', service: 'lexoffice' }).first('id', 'secret_nonce');
-    const replaced = await storeCredential(knex, keyring, { ownerType: 'platform', service: 'lexoffice' }, `${LEXOFFICE_KEY}-v2`);
-    const after = await knex('integration_credentials').where({ owner_type: 'platform', service: 'lexoffice' }).select('id', 'secret_nonce');
+    const before = await db.knex('integration_credentials').where({ owner_type: 'platform', service: 'lexoffice' }).first('id', 'secret_nonce');
+    const replaced = await storeCredential(db.knex, keyring, { ownerType: 'platform', service: 'lexoffice' }, `${LEXOFFICE_KEY}-v2`);
+    const after = await db.knex('integration_credentials').where({ owner_type: 'platform', service: 'lexoffice' }).select('id', 'secret_nonce');
     expect(after).toHaveLength(1);
     expect(replaced).toBe(before.id);
     expect(after[0].secret_nonce.equals(before.secret_nonce)).toBe(false);
-    expect(await readCredential(knex, keyring, { ownerType: 'platform', service: 'lexoffice' })).toBe(`${LEXOFFICE_KEY}-v2`);
+    expect(await readCredential(db.knex, keyring, { ownerType: 'platform', service: 'lexoffice' })).toBe(`${LEXOFFICE_KEY}-v2`);
   });
 
   it('rotates keys: the new key first, re-encrypt, then the old key can go', async () => {
     const rotated = credentialKeyring({ [CREDENTIAL_KEYS_ENV]: `k2026:${KEY_2026},k2025:${KEY_2025}` });
-    expect(await reencryptCredentials(knex, rotated)).toBe(3);
-    expect(await knex('integration_credentials').distinct().pluck('key_id')).toEqual(['k2026']);
+    expect(await reencryptCredentials(db.knex, rotated)).toBe(3);
+    expect(await db.knex('integration_credentials').distinct().pluck('key_id')).toEqual(['k2026']);
     const onlyNew = credentialKeyring({ [CREDENTIAL_KEYS_ENV]: `k2026:${KEY_2026}` });
-    expect(await readCredential(knex, onlyNew, instagram)).toBe(INSTAGRAM_TOKEN);
-    await expect(readCredential(knex, keyring, instagram)).rejects.toThrow(`is encrypted with key 'k2026', which ${CREDENTIAL_KEYS_ENV} does not list`);
+    expect(await readCredential(db.knex, onlyNew, instagram)).toBe(INSTAGRAM_TOKEN);
+    await expect(readCredential(db.knex, keyring, instagram)).rejects.toThrow(`is encrypted with key 'k2026', which ${CREDENTIAL_KEYS_ENV} does not list`);
     expect(await tableAsText()).not.toContain(INSTAGRAM_TOKEN);
   });
 
   it('goes with its owner (CASCADE): a token must not outlive the login it belongs to', async () => {
-    const gone = await insertCustomer(knex, 'leaving@example.com');
-    await storeCredential(knex, keyring, { ownerType: 'user', userId: gone.userId, service: 'stripe' }, 'rk_live_leaving_0000000000000');
-    await knex('users').where({ id: gone.userId }).delete();
-    expect(await knex('integration_credentials').where({ owner_id: gone.userId }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '0' }]);
+    const gone = await insertCustomer(db.knex, 'leaving@example.com');
+    await storeCredential(db.knex, keyring, { ownerType: 'user', userId: gone.userId, service: 'stripe' }, 'rk_live_leaving_0000000000000');
+    await db.knex('users').where({ id: gone.userId }).delete();
+    expect(await db.knex('integration_credentials').where({ owner_id: gone.userId }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '0' }]);
   });
 
   it('refuses an owner that does not match owner_type', async () => {
     const row = { owner_type: 'platform', user_id: userId, service: 'instagram', key_id: 'k', secret_nonce: randomBytes(12), secret_ciphertext: randomBytes(8), secret_auth_tag: randomBytes(16) };
-    expect(await pgError(knex('integration_credentials').insert(row))).toMatchObject({ code: '23514', constraint: 'ck_integration_credentials_owner_matches_type' });
+    expect(await pgError(db.knex('integration_credentials').insert(row))).toMatchObject({ code: '23514', constraint: 'ck_integration_credentials_owner_matches_type' });
   });
 });
 

@@ -7,13 +7,11 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Knex } from 'knex';
-import type { PgEnum, SnapshotEntry } from '@strata/core';
-import { committedSchema, liveSchema, ownTables, schemaFacts, testServers, type IndexFact, type SchemaFacts } from '@strata/core/testing';
+import { appliedMigrations, byTableAndName, committedSchema, declaredEnums, indexFact, inRolledBackTransaction, inSavepoint, liveSchema, ownTables, pgError, testServers, usePackageDatabase, type IndexFact } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { searchTickets } from '../src/support';
 import { Table } from '../src/tables';
-import { insertCustomer, insertProduct, migratedDatabase, PACKAGE_DIR, pgError, rolledBack, strataOk, type MigratedDatabase } from './support';
+import { cli, insertCustomer, insertProduct, PACKAGE_DIR, strataOk } from './support';
 
 /** Every migration with its domain folder, in the order they must apply. */
 const MIGRATIONS = [
@@ -42,29 +40,19 @@ const ERD_TABLES = [
 /** What the migration log and "Seed & Fixtures" name beyond the ERD, and the lines of a cart. */
 const LOG_TABLES = ['roles', 'vat_rates', 'product_categories', 'instagram_accounts', 'service_campaigns', 'campaign_activities', 'product_add_ons', 'product_custom_fields', 'cart_items'];
 
-type PlannedIndex = Pick<IndexFact, 'table' | 'name' | 'unique' | 'method' | 'columns' | 'predicate'>;
-const index = (table: string, name: string, columns: string[], options: { unique?: boolean; method?: string; predicate?: string } = {}): PlannedIndex => ({
-  table,
-  name,
-  unique: options.unique ?? false,
-  method: options.method ?? 'btree',
-  columns,
-  predicate: options.predicate ?? null,
-});
-
 /** The seed's indexing plan, exactly, plus the full-text index it planned for later. */
-const INDEXING_PLAN: PlannedIndex[] = [
-  index('orders', 'ix_orders_user_id', ['user_id']),
-  index('orders', 'ix_orders_status', ['status']),
-  index('orders', 'ix_orders_created_at', ['created_at']),
-  index('payments', 'uq_payments_stripe_payment_intent_id', ['stripe_payment_intent_id'], { unique: true }),
-  index('payments', 'ix_payments_status', ['status']),
-  index('subscriptions', 'uq_subscriptions_stripe_subscription_id', ['stripe_subscription_id'], { unique: true }),
-  index('subscriptions', 'ix_subscriptions_user_id', ['user_id']),
-  index('instagram_account_snapshots', 'ix_instagram_account_snapshots_customer_profile_id_recorded_at', ['customer_profile_id', 'recorded_at DESC']),
-  index('webhook_events', 'uq_webhook_events_provider_external_id', ['provider', 'external_id'], { unique: true }),
-  index('webhook_events', 'ix_webhook_events_processed_at', ['processed_at']),
-  index('support_tickets', 'ix_support_tickets_search_vector', ['search_vector'], { method: 'gin' }),
+const INDEXING_PLAN: IndexFact[] = [
+  indexFact('orders', 'ix_orders_user_id', ['user_id']),
+  indexFact('orders', 'ix_orders_status', ['status']),
+  indexFact('orders', 'ix_orders_created_at', ['created_at']),
+  indexFact('payments', 'uq_payments_stripe_payment_intent_id', ['stripe_payment_intent_id'], { unique: true }),
+  indexFact('payments', 'ix_payments_status', ['status']),
+  indexFact('subscriptions', 'uq_subscriptions_stripe_subscription_id', ['stripe_subscription_id'], { unique: true }),
+  indexFact('subscriptions', 'ix_subscriptions_user_id', ['user_id']),
+  indexFact('instagram_account_snapshots', 'ix_instagram_account_snapshots_customer_profile_id_recorded_at', ['customer_profile_id', 'recorded_at DESC']),
+  indexFact('webhook_events', 'uq_webhook_events_provider_external_id', ['provider', 'external_id'], { unique: true }),
+  indexFact('webhook_events', 'ix_webhook_events_processed_at', ['processed_at']),
+  indexFact('support_tickets', 'ix_support_tickets_search_vector', ['search_vector'], { method: 'gin' }),
 ];
 
 /** The unique constraints behind the plan's unique indexes (constraints, not bare indexes). */
@@ -77,21 +65,21 @@ const PLAN_CONSTRAINTS = [
 const LIVE = '(deleted_at IS NULL)';
 
 /** Natural keys: plain uniques, and uniques among live rows on the soft-deleted catalog tables. */
-const NATURAL_KEYS: PlannedIndex[] = [
-  index('users', 'uq_users_email', ['email'], { unique: true }),
-  index('roles', 'uq_roles_code', ['code'], { unique: true }),
-  index('orders', 'uq_orders_order_number', ['order_number'], { unique: true }),
-  index('orders', 'uq_orders_stripe_checkout_session_id', ['stripe_checkout_session_id'], { unique: true }),
-  index('invoices', 'uq_invoices_invoice_number', ['invoice_number'], { unique: true }),
-  index('support_tickets', 'uq_support_tickets_ticket_number', ['ticket_number'], { unique: true }),
-  index('subscription_plans', 'uq_subscription_plans_stripe_price_id', ['stripe_price_id'], { unique: true }),
-  index('product_categories', 'uq_product_categories_slug', ['slug'], { unique: true }),
-  index('vat_rates', 'uq_vat_rates_country_code_category_valid_from', ['country_code', 'category', 'valid_from'], { unique: true }),
-  index('products', 'uq_products_slug', ['slug'], { unique: true, predicate: LIVE }),
-  index('product_variants', 'uq_product_variants_sku', ['sku'], { unique: true, predicate: LIVE }),
-  index('product_option_groups', 'uq_product_option_groups_product_id_code', ['product_id', 'code'], { unique: true, predicate: LIVE }),
-  index('product_options', 'uq_product_options_group_id_code', ['group_id', 'code'], { unique: true, predicate: LIVE }),
-  index('product_add_ons', 'uq_product_add_ons_product_id_code', ['product_id', 'code'], { unique: true, predicate: LIVE }),
+const NATURAL_KEYS: IndexFact[] = [
+  indexFact('users', 'uq_users_email', ['email'], { unique: true }),
+  indexFact('roles', 'uq_roles_code', ['code'], { unique: true }),
+  indexFact('orders', 'uq_orders_order_number', ['order_number'], { unique: true }),
+  indexFact('orders', 'uq_orders_stripe_checkout_session_id', ['stripe_checkout_session_id'], { unique: true }),
+  indexFact('invoices', 'uq_invoices_invoice_number', ['invoice_number'], { unique: true }),
+  indexFact('support_tickets', 'uq_support_tickets_ticket_number', ['ticket_number'], { unique: true }),
+  indexFact('subscription_plans', 'uq_subscription_plans_stripe_price_id', ['stripe_price_id'], { unique: true }),
+  indexFact('product_categories', 'uq_product_categories_slug', ['slug'], { unique: true }),
+  indexFact('vat_rates', 'uq_vat_rates_country_code_category_valid_from', ['country_code', 'category', 'valid_from'], { unique: true }),
+  indexFact('products', 'uq_products_slug', ['slug'], { unique: true, predicate: LIVE }),
+  indexFact('product_variants', 'uq_product_variants_sku', ['sku'], { unique: true, predicate: LIVE }),
+  indexFact('product_option_groups', 'uq_product_option_groups_product_id_code', ['product_id', 'code'], { unique: true, predicate: LIVE }),
+  indexFact('product_options', 'uq_product_options_group_id_code', ['group_id', 'code'], { unique: true, predicate: LIVE }),
+  indexFact('product_add_ons', 'uq_product_add_ons_product_id_code', ['product_id', 'code'], { unique: true, predicate: LIVE }),
 ];
 
 /** Every foreign key and its ON DELETE (the reason is written beside each in its migration). */
@@ -153,29 +141,15 @@ function migrationFiles(): string[] {
 }
 
 describe.each(testServers())('commerce schema ($label)', (server) => {
-  let database: MigratedDatabase;
-  let knex: Knex;
-  let live: SnapshotEntry[];
-  let facts: SchemaFacts;
-
-  beforeAll(async () => {
-    database = await migratedDatabase(server, 'commerce_schema');
-    knex = database.knex;
-    live = await liveSchema(knex);
-    facts = schemaFacts(live);
-  });
-
-  afterAll(async () => {
-    await database?.close();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'commerce_schema', schema: true });
 
   it('matches the committed schema.snapshot exactly', () => {
-    expect(live).toEqual(committedSchema(PACKAGE_DIR));
+    expect(db.schema).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it('applies the five logged migrations in order, then the workstreams, from domain folders', async () => {
     expect(migrationFiles()).toEqual(MIGRATIONS);
-    const applied = (await knex('knex_migrations').orderBy('id').pluck('name')) as string[];
+    const applied = await appliedMigrations(db.knex);
     expect(applied).toEqual(MIGRATIONS.map((file) => path.basename(file)));
     expect(applied.slice(0, 5).map((name) => name.replace(/^\d{14}_/, '').replace(/\.ts$/, ''))).toEqual([
       '01_initial_user_table',
@@ -187,29 +161,29 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
   });
 
   it('has the 24 ERD tables and the tables of the migration log, and nothing else', async () => {
-    const tables = await ownTables(knex);
+    const tables = await ownTables(db.knex);
     expect(tables).toEqual(expect.arrayContaining([...ERD_TABLES, ...LOG_TABLES]));
     expect(tables).toEqual([...ERD_TABLES, ...LOG_TABLES].sort());
     expect(tables).toEqual(Object.values(Table).sort());
   });
 
   it('gives every table a UUIDv7 primary key and timestamptz created_at/updated_at kept by a trigger', () => {
-    const column = (table: string, name: string) => live.find((e) => e.kind === 'column' && e.table === table && e.name === name)?.value;
-    for (const table of facts.tables) {
+    const column = (table: string, name: string) => db.schema.find((e) => e.kind === 'column' && e.table === table && e.name === name)?.value;
+    for (const table of db.facts.tables) {
       expect({ table, id: column(table, 'id') }).toEqual({ table, id: 'uuid not null default strata_uuidv7()' });
-      expect(facts.constraints).toContainEqual({ table, name: `pk_${table}`, definition: 'PRIMARY KEY (id)' });
+      expect(db.facts.constraints).toContainEqual({ table, name: `pk_${table}`, definition: 'PRIMARY KEY (id)' });
       for (const stamp of ['created_at', 'updated_at']) expect({ table, stamp, type: column(table, stamp) }).toEqual({ table, stamp, type: 'timestamp with time zone not null default now()' });
     }
-    expect(facts.triggers).toEqual([...facts.tables].sort().map((table) => `${table}.trg_${table}_updated_at`));
+    expect(db.facts.triggers).toEqual([...db.facts.tables].sort().map((table) => `${table}.trg_${table}_updated_at`));
   });
 
   it('soft-deletes exactly the catalog tables (deleted_at timestamptz)', () => {
-    const softDeleted = facts.tables.filter((table) => facts.columns(table).includes('deleted_at'));
+    const softDeleted = db.facts.tables.filter((table) => db.facts.columns(table).includes('deleted_at'));
     expect(softDeleted).toEqual(['product_add_ons', 'product_option_groups', 'product_options', 'product_variants', 'products']);
   });
 
   it('writes ids as UUIDv7: version 7, ordered by creation time', async () => {
-    await rolledBack(knex, async (trx) => {
+    await inRolledBackTransaction(db.knex, async (trx) => {
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
         ids.push((await insertCustomer(trx, `v7-${i}@example.com`, { profile: false })).userId);
@@ -221,52 +195,47 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
   });
 
   it('has the indexing plan exactly: names, columns, order, uniqueness, method', () => {
-    const actual = facts.indexes.filter((i) => INDEXING_PLAN.some((p) => p.table === i.table && p.name === i.name));
-    const pick = ({ table, name, unique, method, columns, predicate }: IndexFact): PlannedIndex => ({ table, name, unique, method, columns: [...columns], predicate });
-    expect(actual.map(pick).sort((a, b) => a.name.localeCompare(b.name))).toEqual([...INDEXING_PLAN].sort((a, b) => a.name.localeCompare(b.name)));
-    for (const constraint of PLAN_CONSTRAINTS) expect(facts.constraints).toContainEqual(constraint);
+    const actual = db.facts.indexes.filter((i) => INDEXING_PLAN.some((p) => p.table === i.table && p.name === i.name));
+    expect(byTableAndName(actual)).toEqual(byTableAndName(INDEXING_PLAN));
+    for (const constraint of PLAN_CONSTRAINTS) expect(db.facts.constraints).toContainEqual(constraint);
     // orders: exactly the plan's three plus its keys.
-    expect(facts.indexes.filter((i) => i.table === 'orders').map((i) => i.name).sort()).toEqual([
+    expect(db.facts.indexes.filter((i) => i.table === 'orders').map((i) => i.name).sort()).toEqual([
       'ix_orders_created_at', 'ix_orders_status', 'ix_orders_user_id', 'pk_orders', 'uq_orders_order_number', 'uq_orders_stripe_checkout_session_id',
     ]);
   });
 
   it('keeps natural keys unique; on the soft-deleted catalog tables among live rows only', () => {
     for (const key of NATURAL_KEYS) {
-      const found = facts.indexes.find((i) => i.table === key.table && i.name === key.name);
-      expect(found && { table: found.table, name: found.name, unique: found.unique, method: found.method, columns: [...found.columns], predicate: found.predicate }).toEqual(key);
+      const found = db.facts.indexes.find((i) => i.table === key.table && i.name === key.name);
+      expect(found).toEqual(key);
     }
   });
 
   it('has exactly the designed foreign keys, each with its ON DELETE', () => {
-    const actual = facts.foreignKeys.map((fk) => [fk.table, fk.columns.join(', '), fk.references, fk.onDelete]);
+    const actual = db.facts.foreignKeys.map((fk) => [fk.table, fk.columns.join(', '), fk.references, fk.onDelete]);
     const order = (a: unknown[], b: unknown[]) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`);
     expect(actual.sort(order)).toEqual([...FOREIGN_KEYS].sort(order));
   });
 
   it('creates every enum of src/enums.ts with its values in order, and no other', () => {
-    const expected = (Object.values(enums) as unknown[])
-      .filter((value): value is PgEnum => typeof value === 'object' && value !== null && 'values' in value)
-      .map((e) => ({ name: e.name, values: [...e.values] }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    expect(facts.enums).toEqual(expected);
+    expect(db.facts.enums).toEqual(declaredEnums(enums));
     // The ERD's enum columns are native enums.
-    const typeOf = (table: string, name: string) => live.find((e) => e.kind === 'column' && e.table === table && e.name === name)?.value.split(' ')[0];
+    const typeOf = (table: string, name: string) => db.schema.find((e) => e.kind === 'column' && e.table === table && e.name === name)?.value.split(' ')[0];
     expect([typeOf('integration_credentials', 'owner_type'), typeOf('integration_credentials', 'service'), typeOf('webhook_events', 'provider')]).toEqual([
       'integration_owner_type', 'integration_service', 'integration_service',
     ]);
   });
 
   it('makes the ERD\'s nullable keys nullable: order_items.product_id, carts.user_id (+ session_id for guests)', () => {
-    const nullable = (table: string, name: string) => !live.find((e) => e.kind === 'column' && e.table === table && e.name === name)!.value.includes(' not null');
+    const nullable = (table: string, name: string) => !db.schema.find((e) => e.kind === 'column' && e.table === table && e.name === name)!.value.includes(' not null');
     expect([nullable('order_items', 'product_id'), nullable('carts', 'user_id'), nullable('carts', 'session_id'), nullable('orders', 'user_id')]).toEqual([true, true, true, false]);
   });
 
   describe('soft delete: a deleted product frees its slug', () => {
     it('refuses a live duplicate slug, and accepts it once the first product is soft-deleted', async () => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { productId } = await insertProduct(trx, 'growth-kit', 'GROWTH-KIT-A');
-        const duplicate = await pgError(trx.transaction((sp) => insertProduct(sp, 'growth-kit', 'GROWTH-KIT-B')));
+        const duplicate = await pgError(inSavepoint(trx, (sp) => insertProduct(sp, 'growth-kit', 'GROWTH-KIT-B')));
         expect(duplicate).toMatchObject({ code: '23505', constraint: 'uq_products_slug' });
 
         await trx('products').where({ id: productId }).update({ deleted_at: trx.fn.now() });
@@ -275,15 +244,15 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
         expect(rows).toEqual([{ id: productId, deleted: true }, { id: successor, deleted: false }]);
 
         // The new live product holds the slug now: a third one is refused again.
-        expect(await pgError(trx.transaction((sp) => insertProduct(sp, 'growth-kit', 'GROWTH-KIT-C')))).toMatchObject({ code: '23505', constraint: 'uq_products_slug' });
+        expect(await pgError(inSavepoint(trx, (sp) => insertProduct(sp, 'growth-kit', 'GROWTH-KIT-C')))).toMatchObject({ code: '23505', constraint: 'uq_products_slug' });
       });
     });
 
     it('frees a soft-deleted variant\'s SKU the same way', async () => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { productId, variantId } = await insertProduct(trx, 'sku-kit', 'SKU-1');
         const again = { product_id: productId, sku: 'SKU-1', name: 'Again', price_gross: '1.00' };
-        expect(await pgError(trx.transaction((sp) => sp('product_variants').insert(again)))).toMatchObject({ code: '23505', constraint: 'uq_product_variants_sku' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('product_variants').insert(again)))).toMatchObject({ code: '23505', constraint: 'uq_product_variants_sku' });
         await trx('product_variants').where({ id: variantId }).update({ deleted_at: trx.fn.now() });
         await trx('product_variants').insert(again);
       });
@@ -292,7 +261,7 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
 
   describe('full-text search on support tickets', () => {
     it('finds a ticket by a word of its body, through the GIN index', async () => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { userId } = await insertCustomer(trx, 'fts@example.com');
         await trx('support_tickets').insert([
           { ticket_number: 'TCK-1', user_id: userId, subject: 'Campaign paused', body: 'Why did the engagement campaign pause after the algorithm update? Erstattung möglich?' },
@@ -321,7 +290,7 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
     });
 
     it('weighs the subject above the body and keeps search_vector current on update', async () => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { userId } = await insertCustomer(trx, 'rank@example.com');
         await trx('support_tickets').insert([
           { ticket_number: 'TCK-BODY', user_id: userId, subject: 'Question', body: 'about my invoice' },
@@ -341,7 +310,7 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
       ['an order amount in fractions of a cent', 'ck_orders_amounts_whole_cents', { subtotal_net: '100.005', tax_total: '19.00', total_gross: '119.005' }],
       ['a paid order without paid_at', 'ck_orders_paid_has_paid_at', { status: 'paid', subtotal_net: '0', tax_total: '0', total_gross: '0' }],
     ])('refuses %s', async (_case, constraint, order) => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { userId } = await insertCustomer(trx, 'ck@example.com', { profile: false });
         const row: Record<string, unknown> = { user_id: userId, ...order };
         expect(await pgError(trx('orders').insert(row))).toMatchObject({ code: '23514', constraint });
@@ -349,11 +318,11 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
     });
 
     it('refuses a cart with neither a user nor a guest session, and a second active cart of a user', async () => {
-      await rolledBack(knex, async (trx) => {
-        expect(await pgError(trx.transaction((sp) => sp('carts').insert({})))).toMatchObject({ code: '23514', constraint: 'ck_carts_has_owner' });
+      await inRolledBackTransaction(db.knex, async (trx) => {
+        expect(await pgError(inSavepoint(trx, (sp) => sp('carts').insert({})))).toMatchObject({ code: '23514', constraint: 'ck_carts_has_owner' });
         const { userId } = await insertCustomer(trx, 'cart@example.com', { profile: false });
         await trx('carts').insert({ user_id: userId });
-        expect(await pgError(trx.transaction((sp) => sp('carts').insert({ user_id: userId })))).toMatchObject({ code: '23505', constraint: 'uq_carts_user_id' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('carts').insert({ user_id: userId })))).toMatchObject({ code: '23505', constraint: 'uq_carts_user_id' });
         await trx('carts').where({ user_id: userId }).update({ status: 'abandoned' });
         await trx('carts').insert({ user_id: userId });
         await trx('carts').insert({ session_id: '0b6f3d5e-8a41-4c2b-9e7d-3f1a2b4c5d6e' });
@@ -361,24 +330,24 @@ describe.each(testServers())('commerce schema ($label)', (server) => {
     });
 
     it('refuses a snapshot whose profile is not its account\'s (composite foreign key)', async () => {
-      await rolledBack(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const anna = await insertCustomer(trx, 'ig-anna@example.com');
         const ben = await insertCustomer(trx, 'ig-ben@example.com');
         const [account] = await trx('instagram_accounts').insert({ customer_profile_id: anna.profileId, username: 'anna.bakes' }).returning('id');
         const reading = { instagram_account_id: account.id, recorded_at: '2025-10-20T06:00:00Z', followers_count: 10, following_count: 1, media_count: 1 };
         await trx('instagram_account_snapshots').insert({ ...reading, customer_profile_id: anna.profileId });
-        const error = await pgError(trx.transaction((sp) => sp('instagram_account_snapshots').insert({ ...reading, customer_profile_id: ben.profileId })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('instagram_account_snapshots').insert({ ...reading, customer_profile_id: ben.profileId })));
         expect(error).toMatchObject({ code: '23503', constraint: 'fk_instagram_account_snapshots_customer_profile_id_8221c7a050d8' });
       });
     });
 
     it('stores e-mail addresses lower-case only', async () => {
-      expect(await pgError(knex('users').insert({ email: 'Anna@Example.com' }))).toMatchObject({ code: '23514', constraint: 'ck_users_email_normalised' });
+      expect(await pgError(db.knex('users').insert({ email: 'Anna@Example.com' }))).toMatchObject({ code: '23514', constraint: 'ck_users_email_normalised' });
     });
   });
 
   it('rolls every migration back, leaving nothing', async () => {
-    await strataOk(database.db.url, ['migrate', 'rollback', '--every-batch']);
-    expect(await liveSchema(knex)).toEqual([]);
+    await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
+    expect(await liveSchema(db.knex)).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import { StrataError } from '@strata/core';
-import { testServers } from '@strata/core/testing';
+import { pgError, testServers, usePackageDatabase } from '@strata/core/testing';
 import { checkoutFromStripeEvent, recordCheckoutCompleted, type CheckoutLine, type CheckoutOutcome } from '../src/stripe-checkout';
-import { insertCustomer, insertPaidOrder, insertProduct, migratedDatabase, pgError, type MigratedDatabase } from './support';
+import { cli, insertCustomer, insertPaidOrder, insertProduct } from './support';
 
 const DELIVERIES = 8;
 /** Names the test's own connections in pg_stat_activity, to watch them wait. */
@@ -45,19 +45,16 @@ function checkoutEvent(id: string, session: string, paymentIntent: string, userI
 }
 
 describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
-  let database: MigratedDatabase;
-  let knex: Knex;
+  const db = usePackageDatabase(cli, server, { prefix: 'commerce_webhook' });
   /** One connection per delivery, as N web workers would have. */
   let deliveries: Knex;
   let userId: string;
   let lines: CheckoutLine[];
 
   beforeAll(async () => {
-    database = await migratedDatabase(server, 'commerce_webhook');
-    knex = database.knex;
-    deliveries = knexFactory({ client: 'pg', connection: { connectionString: database.db.url, application_name: APPLICATION_NAME }, pool: { min: 0, max: DELIVERIES + 2 } });
-    ({ userId } = await insertCustomer(knex, 'buyer@example.com'));
-    const { productId, variantId } = await insertProduct(knex, 'instagram-growth-package', 'IG-GROWTH-PRO');
+    deliveries = knexFactory({ client: 'pg', connection: { connectionString: db.url, application_name: APPLICATION_NAME }, pool: { min: 0, max: DELIVERIES + 2 } });
+    ({ userId } = await insertCustomer(db.knex, 'buyer@example.com'));
+    const { productId, variantId } = await insertProduct(db.knex, 'instagram-growth-package', 'IG-GROWTH-PRO');
     lines = [
       {
         productId,
@@ -76,25 +73,24 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
 
   afterAll(async () => {
     await deliveries?.destroy();
-    await database?.close();
   });
 
   /** How many rows each table holds for one event / session. */
   async function rowsFor(eventId: string, session: string) {
     const count = async (query: Knex.QueryBuilder) => Number(((await query.count<{ count: string }[]>({ count: '*' })) as { count: string }[])[0]!.count);
-    const orderIds = knex('orders').where({ stripe_checkout_session_id: session }).select('id');
+    const orderIds = db.knex('orders').where({ stripe_checkout_session_id: session }).select('id');
     return {
-      webhook_events: await count(knex('webhook_events').where({ provider: 'stripe', external_id: eventId })),
-      orders: await count(knex('orders').where({ stripe_checkout_session_id: session })),
-      order_items: await count(knex('order_items').whereIn('order_id', orderIds.clone())),
-      payments: await count(knex('payments').whereIn('order_id', orderIds.clone())),
-      order_events: await count(knex('order_events').whereIn('order_id', orderIds.clone())),
+      webhook_events: await count(db.knex('webhook_events').where({ provider: 'stripe', external_id: eventId })),
+      orders: await count(db.knex('orders').where({ stripe_checkout_session_id: session })),
+      order_items: await count(db.knex('order_items').whereIn('order_id', orderIds.clone())),
+      payments: await count(db.knex('payments').whereIn('order_id', orderIds.clone())),
+      order_events: await count(db.knex('order_events').whereIn('order_id', orderIds.clone())),
     };
   }
 
   /** The lock waits of the delivery connections, by lock type (e.g. { transactionid: 7 }). */
   async function waitsByLockType(): Promise<Record<string, number>> {
-    const { rows } = await knex.raw<{ rows: { locktype: string; waiting: string }[] }>(
+    const { rows } = await db.knex.raw<{ rows: { locktype: string; waiting: string }[] }>(
       `SELECT l.locktype, count(*) AS waiting
          FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
         WHERE NOT l.granted AND a.application_name = ? AND a.datname = current_database()
@@ -115,13 +111,13 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
   const tally = (outcomes: readonly CheckoutOutcome[]) => outcomes.reduce<Record<string, number>>((counts, o) => ({ ...counts, [o.outcome]: (counts[o.outcome] ?? 0) + 1 }), {});
 
   it(`${DELIVERIES} concurrent deliveries of one event create one webhook_events row and one order`, async () => {
-    const [cart] = await knex('carts').insert({ user_id: userId }).returning('id');
+    const [cart] = await db.knex('carts').insert({ user_id: userId }).returning('id');
     const event = checkoutEvent('evt_concurrent', 'cs_concurrent', 'pi_concurrent', userId, cart.id);
 
     // Hold all eight deliveries in flight at the same moment: a lock on orders stops the one
     // that claims the event just after its claim. The test does not order them: the other seven
     // queue on the unique index of webhook_events behind the claiming transaction, by themselves.
-    const gate = await knex.transaction();
+    const gate = await db.knex.transaction();
     await gate.raw('LOCK TABLE orders IN EXCLUSIVE MODE');
     const running = Array.from({ length: DELIVERIES }, () => recordCheckoutCompleted(deliveries, checkoutFromStripeEvent(event, lines)));
     try {
@@ -140,11 +136,11 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
     expect(tally(outcomes)).toEqual({ created: 1, duplicate_event: DELIVERIES - 1 });
     expect(await rowsFor('evt_concurrent', 'cs_concurrent')).toEqual({ webhook_events: 1, orders: 1, order_items: 1, payments: 1, order_events: 2 });
     const created = outcomes.find((o) => o.outcome === 'created')!;
-    const order = await knex('orders').where({ stripe_checkout_session_id: 'cs_concurrent' }).first('id', 'status', 'subtotal_net', 'tax_total', 'total_gross', 'currency', 'customer_email');
+    const order = await db.knex('orders').where({ stripe_checkout_session_id: 'cs_concurrent' }).first('id', 'status', 'subtotal_net', 'tax_total', 'total_gross', 'currency', 'customer_email');
     expect(order).toEqual({ id: 'orderId' in created ? created.orderId : '', status: 'paid', subtotal_net: '250.4200', tax_total: '47.5800', total_gross: '298.0000', currency: 'EUR', customer_email: 'buyer@example.com' });
-    expect(await knex('payments').where({ order_id: order.id }).first('status', 'amount', 'stripe_payment_intent_id')).toEqual({ status: 'succeeded', amount: '298.0000', stripe_payment_intent_id: 'pi_concurrent' });
-    expect(await knex('carts').where({ id: cart.id }).first('status', 'converted_order_id')).toEqual({ status: 'converted', converted_order_id: order.id });
-    const stored = await knex('webhook_events').where({ external_id: 'evt_concurrent' }).first('event_type', 'payload', knex.raw('processed_at IS NOT NULL AS processed'));
+    expect(await db.knex('payments').where({ order_id: order.id }).first('status', 'amount', 'stripe_payment_intent_id')).toEqual({ status: 'succeeded', amount: '298.0000', stripe_payment_intent_id: 'pi_concurrent' });
+    expect(await db.knex('carts').where({ id: cart.id }).first('status', 'converted_order_id')).toEqual({ status: 'converted', converted_order_id: order.id });
+    const stored = await db.knex('webhook_events').where({ external_id: 'evt_concurrent' }).first('event_type', 'payload', db.knex.raw('processed_at IS NOT NULL AS processed'));
     expect(stored).toEqual({ event_type: 'checkout.session.completed', payload: event, processed: true });
   });
 
@@ -158,18 +154,18 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
   it('a failure midway (after the order, its lines and the payment) leaves neither event nor order; the retry succeeds', async () => {
     // Stands in for any failure late in the transaction (a lost connection, a deadlock victim):
     // the history insert, the step after the payment, fails while this trigger exists.
-    await knex.raw(`CREATE FUNCTION test_fail_order_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure after the payment'; END $$`);
-    await knex.raw('CREATE TRIGGER trg_order_events_test_failure BEFORE INSERT ON order_events FOR EACH ROW EXECUTE FUNCTION test_fail_order_event()');
+    await db.knex.raw(`CREATE FUNCTION test_fail_order_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure after the payment'; END $$`);
+    await db.knex.raw('CREATE TRIGGER trg_order_events_test_failure BEFORE INSERT ON order_events FOR EACH ROW EXECUTE FUNCTION test_fail_order_event()');
     const event = checkoutEvent('evt_midway', 'cs_midway', 'pi_midway', userId);
-    const sequenceBefore = await knex.raw('SELECT last_value FROM orders_order_number_seq');
+    const sequenceBefore = await db.knex.raw('SELECT last_value FROM orders_order_number_seq');
     try {
       await expect(recordCheckoutCompleted(deliveries, checkoutFromStripeEvent(event, lines))).rejects.toThrow('simulated failure after the payment');
     } finally {
-      await knex.raw('DROP TRIGGER trg_order_events_test_failure ON order_events');
-      await knex.raw('DROP FUNCTION test_fail_order_event()');
+      await db.knex.raw('DROP TRIGGER trg_order_events_test_failure ON order_events');
+      await db.knex.raw('DROP FUNCTION test_fail_order_event()');
     }
     // The order was written (it took an order number) and then rolled back with everything else.
-    expect((await knex.raw('SELECT last_value FROM orders_order_number_seq')).rows).not.toEqual(sequenceBefore.rows);
+    expect((await db.knex.raw('SELECT last_value FROM orders_order_number_seq')).rows).not.toEqual(sequenceBefore.rows);
     expect(await rowsFor('evt_midway', 'cs_midway')).toEqual({ webhook_events: 0, orders: 0, order_items: 0, payments: 0, order_events: 0 });
 
     // Stripe delivers again; nothing of the failed attempt is in the way.
@@ -178,7 +174,7 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
   });
 
   it('a payment intent already recorded for another order fails the delivery, leaving neither', async () => {
-    await insertPaidOrder(knex, userId, 'taken');
+    await insertPaidOrder(db.knex, userId, 'taken');
     const event = checkoutEvent('evt_taken', 'cs_taken', 'pi_taken', userId);
     const error = await pgError(recordCheckoutCompleted(deliveries, checkoutFromStripeEvent(event, lines)));
     expect(error).toMatchObject({ code: '23505', constraint: 'uq_payments_stripe_payment_intent_id' });
@@ -191,8 +187,8 @@ describe.each(testServers())('Stripe webhook → order ($label)', (server) => {
     const created = await recordCheckoutCompleted(deliveries, checkoutFromStripeEvent(first, lines));
     const again = await recordCheckoutCompleted(deliveries, checkoutFromStripeEvent(second, lines));
     expect(again).toEqual({ outcome: 'order_exists', webhookEventId: expect.any(String), orderId: 'orderId' in created ? created.orderId : '' });
-    expect(await knex('orders').where({ stripe_checkout_session_id: 'cs_twice' }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '1' }]);
-    expect(await knex('webhook_events').whereIn('external_id', ['evt_session_a', 'evt_session_b']).orderBy('external_id').pluck('event_type')).toEqual([
+    expect(await db.knex('orders').where({ stripe_checkout_session_id: 'cs_twice' }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '1' }]);
+    expect(await db.knex('webhook_events').whereIn('external_id', ['evt_session_a', 'evt_session_b']).orderBy('external_id').pluck('event_type')).toEqual([
       'checkout.session.completed',
       'checkout.session.async_payment_succeeded',
     ]);

@@ -1,11 +1,10 @@
 /**
- * Shared by the package's tests: the real `strata` CLI run in this package, a migrated throwaway
- * database per server, and small fixtures that build the rows a test needs.
+ * Shared by the package's tests: the real `strata` CLI run in this package, and small fixtures
+ * that build the rows a test needs.
  */
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { connect } from '@strata/core';
-import { createTestDatabase, packageCli, type TestDatabase, type TestServer } from '@strata/core/testing';
+import { packageCli } from '@strata/core/testing';
 import { CREDENTIAL_KEYS_ENV } from '../src/credentials';
 import { Table } from '../src/tables';
 
@@ -13,52 +12,8 @@ import { Table } from '../src/tables';
 export const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 /** `strata(url, args, env)` / `strataOk(…)`: the CLI without the caller's keyring. */
-export const { strata, strataOk } = packageCli(PACKAGE_DIR, { unset: [CREDENTIAL_KEYS_ENV] });
-
-/** A database migrated to latest through the CLI, and a connection to it. */
-export interface MigratedDatabase {
-  readonly db: TestDatabase;
-  readonly knex: Knex;
-  close(): Promise<void>;
-}
-
-/** Creates a database on the server, runs `strata migrate latest` in it, connects. */
-export async function migratedDatabase(server: TestServer, prefix: string): Promise<MigratedDatabase> {
-  const db = await createTestDatabase(server, prefix);
-  await strataOk(db.url, ['migrate', 'latest']);
-  const knex = connect(db.url);
-  return {
-    db,
-    knex,
-    async close() {
-      await knex.destroy();
-      await db.drop();
-    },
-  };
-}
-
-/** The error a statement fails with (and a test failure when it does not fail). */
-export async function pgError(action: Promise<unknown>): Promise<{ code?: string; constraint?: string; message: string }> {
-  try {
-    await action;
-  } catch (error) {
-    return error as { code?: string; constraint?: string; message: string };
-  }
-  throw new Error('expected the statement to fail');
-}
-
-/** ON DELETE RESTRICT is reported as restrict_violation (23001) by PostgreSQL 18, as 23503 before. */
-export const RESTRICT_CODES = ['23001', '23503'];
-
-/** Runs `body` in a transaction that is always rolled back. */
-export async function rolledBack(knex: Knex, body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-  const trx = await knex.transaction();
-  try {
-    await body(trx);
-  } finally {
-    await trx.rollback();
-  }
-}
+export const cli = packageCli(PACKAGE_DIR, { unset: [CREDENTIAL_KEYS_ENV] });
+export const { strata, strataOk } = cli;
 
 /** Inserts an active customer login (and its profile unless `profile: false`); returns the ids. */
 export async function insertCustomer(knex: Knex, email: string, options: { profile?: boolean } = {}): Promise<{ userId: string; profileId: string | null }> {
