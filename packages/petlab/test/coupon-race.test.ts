@@ -9,9 +9,8 @@
  */
 import type { Knex } from 'knex';
 import { Client } from 'pg';
-import { connect } from '@strata/core';
-import { createTestDatabase, testServers, type TestDatabase } from '@strata/core/testing';
-import { strataOk } from './support';
+import { testServers, usePackageDatabase } from '@strata/core/testing';
+import { cli } from './support';
 
 const CONNECTIONS = 20;
 
@@ -85,40 +84,28 @@ async function waitUntilBlocked(observer: Client, pids: readonly number[]): Prom
 }
 
 describe.each(testServers())('coupon limits under concurrency ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'petlab_race');
-    await strataOk(db.url, ['migrate', 'latest']);
-    knex = connect(db.url);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'petlab_race' });
 
   it(`${CONNECTIONS} concurrent redemptions of a coupon with max_uses 5: exactly 5 succeed`, async () => {
-    const couponId = await createCoupon(knex, 'RACE5', { max_uses: 5, max_uses_per_user: null });
-    const people = await owners(knex, '91000', CONNECTIONS, 1);
+    const couponId = await createCoupon(db.knex, 'RACE5', { max_uses: 5, max_uses_per_user: null });
+    const people = await owners(db.knex, '91000', CONNECTIONS, 1);
     const outcomes = await race(db.url, couponId, people.map((p) => ({ userId: p.userId, bookingId: p.bookingIds[0]! })));
 
     expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
     const refused = outcomes.filter((o) => !o.ok);
     expect(refused).toHaveLength(15);
     for (const o of refused) expect(o).toMatchObject({ code: '23514', constraint: 'ck_coupons_used_count_within_max_uses' });
-    expect(await knex('coupons').where({ id: couponId }).first('used_count')).toEqual({ used_count: 5 });
-    expect(await knex('coupon_redemptions').where({ coupon_id: couponId }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '5' }]);
+    expect(await db.knex('coupons').where({ id: couponId }).first('used_count')).toEqual({ used_count: 5 });
+    expect(await db.knex('coupon_redemptions').where({ coupon_id: couponId }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '5' }]);
   });
 
   it(`${CONNECTIONS} concurrent redemptions by one owner of a coupon with max_uses_per_user 1: exactly 1 succeeds`, async () => {
-    const couponId = await createCoupon(knex, 'ONCE', { max_uses: null, max_uses_per_user: 1 });
-    const [owner] = await owners(knex, '92000', 1, CONNECTIONS);
+    const couponId = await createCoupon(db.knex, 'ONCE', { max_uses: null, max_uses_per_user: 1 });
+    const [owner] = await owners(db.knex, '92000', 1, CONNECTIONS);
     const outcomes = await race(db.url, couponId, owner!.bookingIds.map((bookingId) => ({ userId: owner!.userId, bookingId })));
 
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     for (const o of outcomes.filter((x) => !x.ok)) expect(o).toMatchObject({ code: '23514', message: expect.stringContaining('already used 1 time(s) by this owner') });
-    expect(await knex('coupons').where({ id: couponId }).first('used_count')).toEqual({ used_count: 1 });
+    expect(await db.knex('coupons').where({ id: couponId }).first('used_count')).toEqual({ used_count: 1 });
   });
 });

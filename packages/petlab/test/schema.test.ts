@@ -5,11 +5,10 @@
  * everything back leaves nothing.
  */
 import type { Knex } from 'knex';
-import { connect, type SnapshotEntry } from '@strata/core';
-import { committedSchema, createTestDatabase, liveSchema, ownTables, schemaFacts, testServers, type SchemaFacts, type TestDatabase } from '@strata/core/testing';
+import { appliedMigrations, byTableAndName, committedSchema, declaredEnums, foreignKeyFact, indexFact, inRolledBackTransaction, inSavepoint, liveSchema, ownTables, pgError, RESTRICT_CODES, testServers, usePackageDatabase, type IndexFact } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { Table } from '../src/tables';
-import { bookingGraph, inRolledBackTransaction, PACKAGE_DIR, pgError, strataOk } from './support';
+import { bookingGraph, cli, PACKAGE_DIR, strataOk } from './support';
 
 const MIGRATIONS = [
   '20250601000000_create_strata_functions.ts',
@@ -33,19 +32,11 @@ const MIGRATIONS = [
   '20260102020100_p2_create_clinic_info.ts',
 ];
 
-interface IndexRow {
-  readonly table: string;
-  readonly name: string;
-  readonly columns: string[];
-  readonly unique: boolean;
-  readonly predicate: string | null;
-}
-
-const ix = (table: string, name: string, columns: string[], unique = false, predicate: string | null = null): IndexRow => ({ table, name, columns, unique, predicate });
+const ix = (table: string, name: string, columns: string[], unique = false, predicate: string | null = null) => indexFact(table, name, columns, { unique, predicate });
 const LIVE = '(deleted_at IS NULL)';
 
 /** Every index of every table, exactly: primary keys, natural-key uniques, FK indexes, lookups. */
-const INDEXES: IndexRow[] = [
+const INDEXES: IndexFact[] = [
   ix('users', 'pk_users', ['id'], true),
   ix('users', 'uq_users_phone', ['phone'], true),
   ix('users', 'uq_users_email', ['email'], true),
@@ -109,7 +100,7 @@ const INDEXES: IndexRow[] = [
   ix('distance_pricing_configs', 'uq_distance_pricing_configs_name', ['name'], true),
   ix('distance_pricing_configs', 'ix_distance_pricing_configs_created_by', ['created_by']),
   ix('distance_pricing_configs', 'ix_distance_pricing_configs_updated_by', ['updated_by']),
-  ix('distance_pricing_configs', 'ex_distance_pricing_configs_active_band_overlap', ['numrange(min_distance_km, max_distance_km)'], false, 'is_active'),
+  indexFact('distance_pricing_configs', 'ex_distance_pricing_configs_active_band_overlap', ['numrange(min_distance_km, max_distance_km)'], { method: 'gist', predicate: 'is_active' }),
   ix('billing_records', 'pk_billing_records', ['id'], true),
   ix('billing_records', 'uq_billing_records_period_type_period_start', ['period_type', 'period_start'], true),
   ix('billing_records', 'ix_billing_records_generated_by', ['generated_by']),
@@ -124,7 +115,7 @@ const INDEXES: IndexRow[] = [
 ];
 
 /** Every foreign key with its ON DELETE action (the reason is written beside each in its migration). */
-const FOREIGN_KEYS: [table: string, name: string, column: string, references: string, onDelete: string][] = [
+const FOREIGN_KEYS: Parameters<typeof foreignKeyFact>[] = [
   ['addresses', 'fk_addresses_user_id', 'user_id', 'users', 'CASCADE'],
   ['tests', 'fk_tests_category_id', 'category_id', 'test_categories', 'RESTRICT'],
   ['test_tags', 'fk_test_tags_test_id', 'test_id', 'tests', 'CASCADE'],
@@ -190,62 +181,39 @@ const CHECKS: Record<string, string[]> = {
   clinic_info: ['ck_clinic_info_coordinates_range', 'ck_clinic_info_email_lower_case', 'ck_clinic_info_phones_e164', 'ck_clinic_info_single_row'],
 };
 
-const ENUMS = Object.values(enums).filter((value): value is (typeof enums)[keyof typeof enums] => typeof value === 'object' && value !== null && 'values' in value);
-
 describe.each(testServers())('petlab schema ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-  let live: SnapshotEntry[];
-  let facts: SchemaFacts;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'petlab_schema');
-    await strataOk(db.url, ['migrate', 'latest']);
-    knex = connect(db.url);
-    live = await liveSchema(knex);
-    facts = schemaFacts(live);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'petlab_schema', schema: true });
 
   it('applies the baseline, then P0, P1 and P2 in order', async () => {
-    expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual(MIGRATIONS);
+    expect(await appliedMigrations(db.knex)).toEqual(MIGRATIONS);
   });
 
   it('creates exactly the 19 tables of the seed', async () => {
     expect(Object.values(Table)).toHaveLength(19);
-    expect(await ownTables(knex)).toEqual(Object.values(Table).sort());
+    expect(await ownTables(db.knex)).toEqual(Object.values(Table).sort());
   });
 
   it('matches the committed schema.snapshot exactly', () => {
-    expect(live).toEqual(committedSchema(PACKAGE_DIR));
+    expect(db.schema).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it('has exactly the designed indexes, named ix_/uq_<table>_<columns>', () => {
-    const key = (row: IndexRow) => `${row.table}.${row.name}`;
-    const sorted = (list: readonly IndexRow[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
-    const actual = facts.indexes.map(({ table, name, columns, unique, predicate }) => ({ table, name, columns: [...columns], unique, predicate }));
-    expect(sorted(actual)).toEqual(sorted(INDEXES));
+    expect(byTableAndName(db.facts.indexes)).toEqual(byTableAndName(INDEXES));
   });
 
   it('has exactly the designed foreign keys fk_<table>_<column>, each with its ON DELETE', () => {
-    const actual = facts.foreignKeys.map((fk) => [fk.table, fk.name, fk.columns.join(', '), fk.references, fk.onDelete]);
-    const byName = (a: unknown[], b: unknown[]) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`);
-    expect(actual.sort(byName)).toEqual([...FOREIGN_KEYS].sort(byName));
+    expect(byTableAndName(db.facts.foreignKeys)).toEqual(byTableAndName(FOREIGN_KEYS.map((fk) => foreignKeyFact(...fk))));
   });
 
   it('never cascades into medical or billing records', () => {
-    const cascades = facts.foreignKeys.filter((fk) => fk.onDelete === 'CASCADE').map((fk) => `${fk.table}.${fk.columns.join()}`);
+    const cascades = db.facts.foreignKeys.filter((fk) => fk.onDelete === 'CASCADE').map((fk) => `${fk.table}.${fk.columns.join()}`);
     // Only parts of their parent: an owner's addresses, a test's tags, a booking's items (whose reports are RESTRICT).
     expect(cascades.sort()).toEqual(['addresses.user_id', 'booking_items.booking_id', 'test_tags.test_id']);
   });
 
   it('has exactly the designed check and exclusion constraints', () => {
     const actual: Record<string, string[]> = {};
-    for (const c of facts.constraints) {
+    for (const c of db.facts.constraints) {
       if (/^(ck|ex)_/.test(c.name)) (actual[c.table] ??= []).push(c.name);
     }
     for (const names of Object.values(actual)) names.sort();
@@ -253,12 +221,11 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
   });
 
   it('leaves no constraint NOT VALID: every one P0 added NOT VALID was validated', () => {
-    expect(facts.constraints.filter((c) => c.definition.includes('NOT VALID')).map((c) => c.name)).toEqual([]);
+    expect(db.facts.constraints.filter((c) => c.definition.includes('NOT VALID')).map((c) => c.name)).toEqual([]);
   });
 
   it('creates every enum type of src/enums.ts with its values in order, and no other', () => {
-    const expected = ENUMS.map((e) => ({ name: e.name, values: [...e.values] })).sort((a, b) => a.name.localeCompare(b.name));
-    expect(facts.enums).toEqual(expected);
+    expect(db.facts.enums).toEqual(declaredEnums(enums));
   });
 
   it('keeps updated_at current on every table, and counts coupon uses by trigger', () => {
@@ -268,23 +235,23 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
       'coupon_redemptions.trg_coupon_redemptions_freeze_coupon',
       'coupon_redemptions.trg_coupon_redemptions_release_use',
     ];
-    expect([...facts.triggers].sort()).toEqual(expected.sort());
+    expect([...db.facts.triggers].sort()).toEqual(expected.sort());
   });
 
   describe('clinic_info holds one row', () => {
     const clinic = { name: 'Clinic', phone: '+918040000100', email: 'a@clinic.example', address_line1: '1 Road', city: 'Bengaluru', state: 'Karnataka', postal_code: '560001', latitude: 12.97, longitude: 77.59 };
 
     it('refuses a second row, whatever its id', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         await trx('clinic_info').insert(clinic);
-        expect(await pgError(trx.transaction((sp) => sp('clinic_info').insert({ ...clinic, name: 'Second' })))).toMatchObject({ code: '23505', constraint: 'pk_clinic_info' });
-        expect(await pgError(trx.transaction((sp) => sp('clinic_info').insert({ ...clinic, id: 2 })))).toMatchObject({ code: '23514', constraint: 'ck_clinic_info_single_row' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('clinic_info').insert({ ...clinic, name: 'Second' })))).toMatchObject({ code: '23505', constraint: 'pk_clinic_info' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('clinic_info').insert({ ...clinic, id: 2 })))).toMatchObject({ code: '23514', constraint: 'ck_clinic_info_single_row' });
         expect(await trx('clinic_info').pluck('id')).toEqual([1]);
       });
     });
 
     it('is updated in place', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         await trx('clinic_info').insert(clinic);
         await trx('clinic_info').where({ id: 1 }).update({ phone: '+918040000199' });
         expect(await trx('clinic_info').select('id', 'phone')).toEqual([{ id: 1, phone: '+918040000199' }]);
@@ -294,50 +261,49 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
 
   describe('ON DELETE protects medical and billing records (each case rolled back)', () => {
     it('refuses to delete a pet that has bookings (the seed cascaded it)', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { petId } = await bookingGraph(trx);
-        const error = await pgError(trx.transaction((sp) => sp('pets').where({ id: petId }).delete()));
-        // PostgreSQL 18 reports ON DELETE RESTRICT as restrict_violation (23001), older majors as 23503.
+        const error = await pgError(inSavepoint(trx, (sp) => sp('pets').where({ id: petId }).delete()));
         expect(error.constraint).toBe('fk_bookings_pet_id');
-        expect(['23001', '23503']).toContain(error.code);
+        expect(RESTRICT_CODES).toContain(error.code);
       });
     });
 
     it('refuses to delete an owner that has pets', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { userId } = await bookingGraph(trx);
         await trx('bookings').where({ user_id: userId }).delete();
-        const error = await pgError(trx.transaction((sp) => sp('users').where({ id: userId }).delete()));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('users').where({ id: userId }).delete()));
         expect(error.constraint).toBe('fk_pets_user_id');
       });
     });
 
     it('deletes a draft booking with its items, but not a booking whose item has a report', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const first = await bookingGraph(trx, '1');
         await trx('bookings').where({ id: first.bookingId }).delete();
         expect(await trx('booking_items').where({ id: first.itemId }).count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '0' }]);
 
         const second = await bookingGraph(trx, '2');
         await trx('test_reports').insert({ booking_item_id: second.itemId });
-        const error = await pgError(trx.transaction((sp) => sp('bookings').where({ id: second.bookingId }).delete()));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('bookings').where({ id: second.bookingId }).delete()));
         expect(error.constraint).toBe('fk_test_reports_booking_item_id');
       });
     });
 
     it('allows one report per booking item', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { itemId } = await bookingGraph(trx);
         await trx('test_reports').insert({ booking_item_id: itemId });
-        const error = await pgError(trx.transaction((sp) => sp('test_reports').insert({ booking_item_id: itemId })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('test_reports').insert({ booking_item_id: itemId })));
         expect(error).toMatchObject({ code: '23505', constraint: 'uq_test_reports_booking_item_id' });
       });
     });
 
     it('refuses a released report nobody verified', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { itemId } = await bookingGraph(trx);
-        const error = await pgError(trx.transaction((sp) => sp('test_reports').insert({ booking_item_id: itemId, status: 'released', released_at: '2026-02-02T10:00:00Z' })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('test_reports').insert({ booking_item_id: itemId, status: 'released', released_at: '2026-02-02T10:00:00Z' })));
         expect(error).toMatchObject({ code: '23514', constraint: 'ck_test_reports_verified_before_release' });
       });
     });
@@ -345,7 +311,7 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
 
   describe('defaults of the P0 columns on new rows', () => {
     it('a new booking item is pending with quantity 1; a new test gets timestamps kept by its trigger', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { itemId, testId } = await bookingGraph(trx);
         expect(await trx('booking_items').where({ id: itemId }).first('quantity', 'status')).toEqual({ quantity: 1, status: 'pending' });
         await trx('tests').where({ id: testId }).update({ tat_hours: 24, updated_at: '2000-01-01T00:00:00Z' });
@@ -355,10 +321,10 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
     });
 
     it('a new user starts unlocked with no failed attempts', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const [user] = await trx('users').insert({ phone: '+919800009999' }).returning(['login_attempts', 'is_locked', 'last_login']);
         expect(user).toEqual({ login_attempts: 0, is_locked: false, last_login: null });
-        const error = await pgError(trx.transaction((sp) => sp('users').where({ phone: '+919800009999' }).update({ login_attempts: -1 })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('users').where({ phone: '+919800009999' }).update({ login_attempts: -1 })));
         expect(error).toMatchObject({ code: '23514', constraint: 'ck_users_login_attempts_not_negative' });
       });
     });
@@ -373,25 +339,25 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
     const usedCount = async (trx: Knex.Transaction, id: string) => (await trx('coupons').where({ id }).first('used_count')).used_count as number;
 
     it('counts each redemption and refuses the one past max_uses by constraint', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const couponId = await coupon(trx);
         const bookings = [await bookingGraph(trx, '1'), await bookingGraph(trx, '2'), await bookingGraph(trx, '3')];
         for (const b of bookings.slice(0, 2)) await trx('coupon_redemptions').insert({ coupon_id: couponId, booking_id: b.bookingId, user_id: b.userId, discount_amount: 100 });
         expect(await usedCount(trx, couponId)).toBe(2);
         const third = bookings[2]!;
-        const error = await pgError(trx.transaction((sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: third.bookingId, user_id: third.userId, discount_amount: 100 })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: third.bookingId, user_id: third.userId, discount_amount: 100 })));
         expect(error).toMatchObject({ code: '23514', constraint: 'ck_coupons_used_count_within_max_uses' });
         expect(await usedCount(trx, couponId)).toBe(2);
       });
     });
 
     it('gives the use back when a redemption is deleted, and refuses moving one to another coupon', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const couponId = await coupon(trx);
         const b = await bookingGraph(trx);
         const [redemption] = await trx('coupon_redemptions').insert({ coupon_id: couponId, booking_id: b.bookingId, user_id: b.userId, discount_amount: 100 }).returning('id');
         const [other] = await trx('coupons').insert({ code: 'OTHER1', offer_id: (await trx('coupons').where({ id: couponId }).first('offer_id')).offer_id }).returning('id');
-        const moved = await pgError(trx.transaction((sp) => sp('coupon_redemptions').where({ id: redemption.id }).update({ coupon_id: other.id })));
+        const moved = await pgError(inSavepoint(trx, (sp) => sp('coupon_redemptions').where({ id: redemption.id }).update({ coupon_id: other.id })));
         expect(moved).toMatchObject({ code: '23514', message: expect.stringContaining('cannot move to another coupon') });
         await trx('coupon_redemptions').where({ id: redemption.id }).delete();
         expect(await usedCount(trx, couponId)).toBe(0);
@@ -399,7 +365,7 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
     });
 
     it('does not count a redemption that INSERT … ON CONFLICT DO NOTHING skipped', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const couponId = await coupon(trx);
         const b = await bookingGraph(trx);
         const row = { coupon_id: couponId, booking_id: b.bookingId, user_id: b.userId, discount_amount: 100 };
@@ -410,21 +376,21 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
     });
 
     it('refuses a second use by the same owner, an inactive coupon and an ended offer', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const couponId = await coupon(trx, { max_uses_per_user: 1, max_uses: 10 });
         const b = await bookingGraph(trx);
         await trx('coupon_redemptions').insert({ coupon_id: couponId, booking_id: b.bookingId, user_id: b.userId, discount_amount: 100 });
         const [again] = await trx('bookings').insert({ booking_number: 'B-again', user_id: b.userId, collection_type: 'lab_visit', scheduled_at: '2026-02-03T09:00:00Z' }).returning('id');
-        const perUser = await pgError(trx.transaction((sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
+        const perUser = await pgError(inSavepoint(trx, (sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
         expect(perUser.message).toContain('already used 1 time(s) by this owner');
 
         await trx('coupons').where({ id: couponId }).update({ is_active: false });
-        const inactive = await pgError(trx.transaction((sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
+        const inactive = await pgError(inSavepoint(trx, (sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
         expect(inactive.message).toContain('coupon SAVE100 is not active');
 
         await trx('coupons').where({ id: couponId }).update({ is_active: true, max_uses_per_user: null });
         await trx('offers').update({ valid_until: '2026-01-31T00:00:00Z' });
-        const ended = await pgError(trx.transaction((sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
+        const ended = await pgError(inSavepoint(trx, (sp) => sp('coupon_redemptions').insert({ coupon_id: couponId, booking_id: again.id, user_id: b.userId, discount_amount: 100 })));
         expect(ended.message).toContain('the offer of coupon SAVE100 is not active');
         expect(await usedCount(trx, couponId)).toBe(1);
       });
@@ -433,24 +399,24 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
 
   describe('pricing and billing', () => {
     it('refuses overlapping active distance bands, but not an inactive one', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         await trx('distance_pricing_configs').insert({ name: '0-5', min_distance_km: 0, max_distance_km: 5, base_fee: 99 });
         await trx('distance_pricing_configs').insert({ name: '5-15', min_distance_km: 5, max_distance_km: 15, base_fee: 149 });
-        const error = await pgError(trx.transaction((sp) => sp('distance_pricing_configs').insert({ name: '4-6', min_distance_km: 4, max_distance_km: 6, base_fee: 120 })));
+        const error = await pgError(inSavepoint(trx, (sp) => sp('distance_pricing_configs').insert({ name: '4-6', min_distance_km: 4, max_distance_km: 6, base_fee: 120 })));
         expect(error).toMatchObject({ code: '23P01', constraint: 'ex_distance_pricing_configs_active_band_overlap' });
         await trx('distance_pricing_configs').insert({ name: '4-6 draft', min_distance_km: 4, max_distance_km: 6, base_fee: 120, is_active: false });
       });
     });
 
     it('derives net_amount and keeps one record per period, months starting on the 1st', async () => {
-      await inRolledBackTransaction(knex, async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const [day] = await trx('billing_records')
           .insert({ period_type: 'day', period_start: '2026-01-15', gross_amount: '1550', discount_amount: '232.5', distance_fee_amount: '99' })
           .returning('net_amount');
         expect(day.net_amount).toBe('1416.5000');
-        const duplicate = await pgError(trx.transaction((sp) => sp('billing_records').insert({ period_type: 'day', period_start: '2026-01-15' })));
+        const duplicate = await pgError(inSavepoint(trx, (sp) => sp('billing_records').insert({ period_type: 'day', period_start: '2026-01-15' })));
         expect(duplicate).toMatchObject({ code: '23505', constraint: 'uq_billing_records_period_type_period_start' });
-        const midMonth = await pgError(trx.transaction((sp) => sp('billing_records').insert({ period_type: 'month', period_start: '2026-01-15' })));
+        const midMonth = await pgError(inSavepoint(trx, (sp) => sp('billing_records').insert({ period_type: 'month', period_start: '2026-01-15' })));
         expect(midMonth).toMatchObject({ code: '23514', constraint: 'ck_billing_records_month_starts_on_first' });
       });
     });
@@ -458,6 +424,6 @@ describe.each(testServers())('petlab schema ($label)', (server) => {
 
   it('rolls every migration back, leaving no table, type, function, trigger or sequence', async () => {
     await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
-    expect(await liveSchema(knex)).toEqual([]);
+    expect(await liveSchema(db.knex)).toEqual([]);
   });
 });

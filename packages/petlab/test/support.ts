@@ -1,4 +1,4 @@
-/** Shared by the package's tests: the real `strata` CLI in this package, and small SQL helpers. */
+/** Shared by the package's tests: the real `strata` CLI in this package, and the rows a booking needs. */
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { packageCli } from '@strata/core/testing';
@@ -7,37 +7,11 @@ import { packageCli } from '@strata/core/testing';
 export const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 /** `strata(url, args, env)` / `strataOk(…)`: the CLI without the caller's database variables. */
-export const { strata, strataOk } = packageCli(PACKAGE_DIR);
+export const cli = packageCli(PACKAGE_DIR);
+export const { strata, strataOk } = cli;
 
 /** The baseline migration: the schema before the plan of seed 004. */
 export const BASELINE = '20250601000100_baseline';
-
-/** A PostgreSQL error as node-pg reports it. */
-export interface PgError {
-  readonly code?: string;
-  readonly constraint?: string;
-  readonly message: string;
-}
-
-/** The error a statement fails with; fails the test when it succeeds. */
-export async function pgError(action: Promise<unknown>): Promise<PgError> {
-  try {
-    await action;
-  } catch (error) {
-    return error as PgError;
-  }
-  throw new Error('expected the statement to fail');
-}
-
-/** Runs `body` in a transaction that is always rolled back, so each case starts clean. */
-export async function inRolledBackTransaction(knex: Knex, body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-  const trx = await knex.transaction();
-  try {
-    await body(trx);
-  } finally {
-    await trx.rollback();
-  }
-}
 
 /** The least a booking needs: an owner, an address, a pet, a category, a test, a booking and one item. */
 export async function bookingGraph(trx: Knex.Transaction, suffix = '1'): Promise<{ userId: string; petId: string; testId: string; bookingId: string; itemId: string }> {

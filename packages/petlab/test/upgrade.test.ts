@@ -6,10 +6,9 @@
  * Rolling back to the baseline must give the old rows back as they were.
  */
 import type { Knex } from 'knex';
-import { connect } from '@strata/core';
-import { committedSchema, createTestDatabase, liveSchema, schemaFacts, testServers, type TestDatabase } from '@strata/core/testing';
+import { committedSchema, liveSchema, schemaFacts, testServers, usePackageDatabase } from '@strata/core/testing';
 import { BASELINE_TABLES } from '../src/tables';
-import { BASELINE, PACKAGE_DIR, strataOk } from './support';
+import { BASELINE, cli, PACKAGE_DIR, strataOk } from './support';
 
 const OWNERS = 40;
 const BOOKINGS = 200;
@@ -57,24 +56,15 @@ async function columnsOf(knex: Knex, tables: readonly string[]): Promise<Record<
 }
 
 describe.each(testServers())('upgrade from a populated baseline ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
+  const db = usePackageDatabase(cli, server, { prefix: 'petlab_upgrade', migrate: BASELINE });
   let baselineColumns: Record<string, string[]>;
   let before: Record<string, unknown[]>;
 
   beforeAll(async () => {
-    db = await createTestDatabase(server, 'petlab_upgrade');
-    await strataOk(db.url, ['migrate', 'to', BASELINE]);
-    knex = connect(db.url);
-    await populateBaseline(knex);
-    baselineColumns = await columnsOf(knex, BASELINE_TABLES);
-    before = await baselineRows(knex, baselineColumns);
+    await populateBaseline(db.knex);
+    baselineColumns = await columnsOf(db.knex, BASELINE_TABLES);
+    before = await baselineRows(db.knex, baselineColumns);
     await strataOk(db.url, ['migrate', 'latest']);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
   });
 
   it('started from the old shape: 8 tables, no pets, no P0 columns', () => {
@@ -86,62 +76,62 @@ describe.each(testServers())('upgrade from a populated baseline ($label)', (serv
   });
 
   it('keeps every row of every baseline table with every old value unchanged', async () => {
-    expect(await baselineRows(knex, baselineColumns)).toEqual(before);
+    expect(await baselineRows(db.knex, baselineColumns)).toEqual(before);
   });
 
   it('reaches exactly the committed schema, every NOT VALID constraint validated', async () => {
-    const live = await liveSchema(knex);
+    const live = await liveSchema(db.knex);
     expect(live).toEqual(committedSchema(PACKAGE_DIR));
     expect(schemaFacts(live).constraints.filter((c) => c.definition.includes('NOT VALID'))).toEqual([]);
   });
 
   it('gives old rows the documented values in the new columns', async () => {
-    expect(await knex('users').distinct('last_login', 'login_attempts', 'is_locked')).toEqual([{ last_login: null, login_attempts: 0, is_locked: false }]);
-    expect(await knex('bookings').distinct('pet_id', 'collection_staff_id', 'notes', 'estimated_distance_km')).toEqual([
+    expect(await db.knex('users').distinct('last_login', 'login_attempts', 'is_locked')).toEqual([{ last_login: null, login_attempts: 0, is_locked: false }]);
+    expect(await db.knex('bookings').distinct('pet_id', 'collection_staff_id', 'notes', 'estimated_distance_km')).toEqual([
       { pet_id: null, collection_staff_id: null, notes: null, estimated_distance_km: null },
     ]);
     // quantity 1 is true of every old item; price and status were never recorded, so they stay NULL.
-    expect(await knex('booking_items').distinct('quantity', 'unit_price', 'status')).toEqual([{ quantity: 1, unit_price: null, status: null }]);
-    expect(await knex('tests').distinct('tube_type', 'sample_quantity_ml', 'sample_collection_instructions', 'tat_hours')).toEqual([
+    expect(await db.knex('booking_items').distinct('quantity', 'unit_price', 'status')).toEqual([{ quantity: 1, unit_price: null, status: null }]);
+    expect(await db.knex('tests').distinct('tube_type', 'sample_quantity_ml', 'sample_collection_instructions', 'tat_hours')).toEqual([
       { tube_type: null, sample_quantity_ml: null, sample_collection_instructions: null, tat_hours: null },
     ]);
     // now() of the ALTER, stored once in the catalog: every old test reads the same instant.
-    const { rows } = await knex.raw<{ rows: { instants: number; same: boolean }[] }>('SELECT count(DISTINCT created_at)::int AS instants, bool_and(created_at = updated_at) AS same FROM tests');
+    const { rows } = await db.knex.raw<{ rows: { instants: number; same: boolean }[] }>('SELECT count(DISTINCT created_at)::int AS instants, bool_and(created_at = updated_at) AS same FROM tests');
     expect(rows).toEqual([{ instants: 1, same: true }]);
   });
 
   it('accepts new rows that use the P0 columns on the old tables', async () => {
-    const owner = await knex('users').orderBy('phone').first('id');
-    const [pet] = await knex('pets').insert({ user_id: owner.id, name: 'Tommy', species: 'dog' }).returning('id');
-    const [booking] = await knex('bookings').insert({ booking_number: 'NEW-000001', user_id: owner.id, collection_type: 'lab_visit', scheduled_at: '2026-02-01T09:00:00Z', pet_id: pet.id }).returning('id');
-    const test = await knex('tests').where({ code: 'OLD-1' }).first('id');
-    const [item] = await knex('booking_items').insert({ booking_id: booking.id, test_id: test.id, unit_price: 100 }).returning(['quantity', 'status']);
+    const owner = await db.knex('users').orderBy('phone').first('id');
+    const [pet] = await db.knex('pets').insert({ user_id: owner.id, name: 'Tommy', species: 'dog' }).returning('id');
+    const [booking] = await db.knex('bookings').insert({ booking_number: 'NEW-000001', user_id: owner.id, collection_type: 'lab_visit', scheduled_at: '2026-02-01T09:00:00Z', pet_id: pet.id }).returning('id');
+    const test = await db.knex('tests').where({ code: 'OLD-1' }).first('id');
+    const [item] = await db.knex('booking_items').insert({ booking_id: booking.id, test_id: test.id, unit_price: 100 }).returning(['quantity', 'status']);
     expect(item).toEqual({ quantity: 1, status: 'pending' });
   });
 
   it('rebuilds an index that a failed CONCURRENTLY build left INVALID when the index migration runs again', async () => {
-    const validity = async () => (await knex.raw<{ rows: { valid: boolean; unique: boolean }[] }>(`SELECT indisvalid AS valid, indisunique AS unique FROM pg_index WHERE indexrelid = to_regclass('ix_bookings_pet_id')`)).rows;
+    const validity = async () => (await db.knex.raw<{ rows: { valid: boolean; unique: boolean }[] }>(`SELECT indisvalid AS valid, indisunique AS unique FROM pg_index WHERE indexrelid = to_regclass('ix_bookings_pet_id')`)).rows;
     // As if `migrate latest` had stopped in the index migration: everything from it on is pending.
     await strataOk(db.url, ['migrate', 'to', '20260102000700_p0_alter_booking_items']);
     // A build that fails half-way leaves an INVALID index of the same name: here a unique build over duplicates.
-    const owner = await knex('users').orderBy('phone').first('id');
-    const [pet] = await knex('pets').insert({ user_id: owner.id, name: 'Twin', species: 'cat' }).returning('id');
+    const owner = await db.knex('users').orderBy('phone').first('id');
+    const [pet] = await db.knex('pets').insert({ user_id: owner.id, name: 'Twin', species: 'cat' }).returning('id');
     const twin = (n: number) => ({ booking_number: `TWIN-${n}`, user_id: owner.id, collection_type: 'lab_visit', scheduled_at: '2026-02-01T09:00:00Z', pet_id: pet.id });
-    await knex('bookings').insert([twin(1), twin(2)]);
-    await expect(knex.raw('CREATE UNIQUE INDEX CONCURRENTLY ix_bookings_pet_id ON bookings (pet_id)')).rejects.toMatchObject({ code: '23505' });
+    await db.knex('bookings').insert([twin(1), twin(2)]);
+    await expect(db.knex.raw('CREATE UNIQUE INDEX CONCURRENTLY ix_bookings_pet_id ON bookings (pet_id)')).rejects.toMatchObject({ code: '23505' });
     expect(await validity()).toEqual([{ valid: false, unique: true }]);
 
     await strataOk(db.url, ['migrate', 'latest']);
     expect(await validity()).toEqual([{ valid: true, unique: false }]);
-    expect(await liveSchema(knex)).toEqual(committedSchema(PACKAGE_DIR));
-    await knex('bookings').where({ pet_id: pet.id }).delete();
+    expect(await liveSchema(db.knex)).toEqual(committedSchema(PACKAGE_DIR));
+    await db.knex('bookings').where({ pet_id: pet.id }).delete();
   });
 
   it('rolls back to the baseline with every old row and value as it was', async () => {
-    await knex('booking_items').whereIn('booking_id', knex('bookings').select('id').where({ booking_number: 'NEW-000001' })).delete();
-    await knex('bookings').where({ booking_number: 'NEW-000001' }).delete();
+    await db.knex('booking_items').whereIn('booking_id', db.knex('bookings').select('id').where({ booking_number: 'NEW-000001' })).delete();
+    await db.knex('bookings').where({ booking_number: 'NEW-000001' }).delete();
     await strataOk(db.url, ['migrate', 'to', BASELINE]);
-    expect(await columnsOf(knex, BASELINE_TABLES)).toEqual(baselineColumns);
-    expect(await baselineRows(knex, baselineColumns)).toEqual(before);
+    expect(await columnsOf(db.knex, BASELINE_TABLES)).toEqual(baselineColumns);
+    expect(await baselineRows(db.knex, baselineColumns)).toEqual(before);
   });
 });
