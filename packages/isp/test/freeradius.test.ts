@@ -5,14 +5,12 @@
  * radacct, results into radpostauth. Skipped, saying why, where the Debian packages are absent
  * (CI installs them: .ci/run).
  */
-import type { Knex } from 'knex';
-import { connect } from '@strata/core';
-import { createTestDatabase, testServers, type TestDatabase } from '@strata/core/testing';
+import { testServers, usePackageDatabase } from '@strata/core/testing';
 import { DEMO_NAS, DEMO_RADIUS_PASSWORD } from '../src/demo';
 import { stableId } from '../src';
 import { Table } from '../src/tables';
 import { accounting, radtest, startFreeRadius, whyNoFreeRadius, type RadiusServer } from './freeradius-harness';
-import { strataOk } from './support';
+import { cli } from './support';
 
 const skipped = whyNoFreeRadius();
 if (skipped) console.log(`isp FreeRADIUS test skipped: ${skipped}`);
@@ -23,22 +21,16 @@ const ACME_NORTH = 'acme-north@fiber.example';
 const SECRET = DEMO_NAS.secret;
 
 describeWithFreeRadius.each(testServers())('FreeRADIUS 3 on the isp schema ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
+  const db = usePackageDatabase(cli, server, { prefix: 'isp_radius', seed: 'demo' });
   let radius: RadiusServer;
 
   beforeAll(async () => {
-    db = await createTestDatabase(server, 'isp_radius');
-    await strataOk(db.url, ['migrate', 'latest']);
-    await strataOk(db.url, ['seed', 'run', '--profile', 'demo']);
-    knex = connect(db.url);
     radius = await startFreeRadius(db.url);
   });
 
+  // Runs after the database's own afterAll, which drops it WITH (FORCE) under FreeRADIUS's connections.
   afterAll(async () => {
     await radius?.stop();
-    await knex?.destroy();
-    await db?.drop();
   });
 
   it('loads its RADIUS client from the nas table', () => {
@@ -69,7 +61,7 @@ describeWithFreeRadius.each(testServers())('FreeRADIUS 3 on the isp schema ($lab
   });
 
   it('logs every result in radpostauth, never the password', async () => {
-    const rows = await knex(Table.radpostauth).orderBy('id').select('username', 'pass', 'reply');
+    const rows = await db.knex(Table.radpostauth).orderBy('id').select('username', 'pass', 'reply');
     expect(rows).toEqual([
       { username: JANE, pass: null, reply: 'Access-Accept' },
       { username: ACME_NORTH, pass: null, reply: 'Access-Accept' },
@@ -91,7 +83,7 @@ describeWithFreeRadius.each(testServers())('FreeRADIUS 3 on the isp schema ($lab
   it('records an accounting Start in radacct, linked to the subscriber\'s service', async () => {
     const reply = await accounting(radius, { 'Acct-Status-Type': 'Start', ...session }, SECRET);
     expect(reply.packet).toBe('Accounting-Response');
-    const rows = await knex(Table.radacct).select('acctsessionid', 'username', 'nasipaddress', 'nasportid', 'nasporttype', 'framedipaddress', 'callingstationid', 'acctstoptime', 'service_id');
+    const rows = await db.knex(Table.radacct).select('acctsessionid', 'username', 'nasipaddress', 'nasportid', 'nasporttype', 'framedipaddress', 'callingstationid', 'acctstoptime', 'service_id');
     expect(rows).toEqual([
       { acctsessionid: '8100000a', username: JANE, nasipaddress: '127.0.0.1', nasportid: '15', nasporttype: 'Ethernet', framedipaddress: '100.64.0.25', callingstationid: '02-00-00-00-00-25', acctstoptime: null, service_id: stableId(Table.services, 'SVC-000201') },
     ]);
@@ -117,10 +109,10 @@ describeWithFreeRadius.each(testServers())('FreeRADIUS 3 on the isp schema ($lab
       'Acct-Terminate-Cause': 'User-Request',
     }, SECRET);
     expect(reply.packet).toBe('Accounting-Response');
-    const rows = await knex(Table.radacct).select('acctsessiontime', 'acctinputoctets', 'acctoutputoctets', 'acctterminatecause', 'framedipaddress');
+    const rows = await db.knex(Table.radacct).select('acctsessiontime', 'acctinputoctets', 'acctoutputoctets', 'acctterminatecause', 'framedipaddress');
     // Input gigawords: 1 × 2^32 + 123456789.
     expect(rows).toEqual([{ acctsessiontime: '3600', acctinputoctets: String(2 ** 32 + 123456789), acctoutputoctets: '987654321', acctterminatecause: 'User-Request', framedipaddress: '100.64.0.25' }]);
-    const [stopped] = await knex(Table.radacct).whereNotNull('acctstoptime').select('radacctid');
+    const [stopped] = await db.knex(Table.radacct).whereNotNull('acctstoptime').select('radacctid');
     expect(stopped).toBeDefined();
   });
 

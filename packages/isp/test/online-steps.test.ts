@@ -6,10 +6,10 @@
  * index build is picked up by the next run; and rolling the steps back keeps every row too.
  */
 import type { Knex } from 'knex';
-import { connect, type SnapshotEntry } from '@strata/core';
-import { createTestDatabase, liveSchema, testServers, type TestDatabase } from '@strata/core/testing';
+import type { SnapshotEntry } from '@strata/core';
+import { appliedMigrations, liveSchema, testServers, usePackageDatabase } from '@strata/core/testing';
 import { Table } from '../src/tables';
-import { stepFile, strata, strataOk } from './support';
+import { cli, stepFile, strata, strataOk } from './support';
 
 /** How many customers and API keys the populated tables hold. */
 const CUSTOMERS = 3000;
@@ -33,18 +33,12 @@ async function catalogState(knex: Knex, constraints: readonly string[], indexes:
   return Object.fromEntries([...c, ...i].map((row) => [row.name, row.ok]));
 }
 
-const applied = (knex: Knex) => knex('knex_migrations').orderBy('id').pluck('name');
-
 describe.each(testServers())('steps 2, 10 and 14 on populated tables ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
+  const db = usePackageDatabase(cli, server, { prefix: 'isp_online', migrate: stepFile(1) });
 
   beforeAll(async () => {
-    db = await createTestDatabase(server, 'isp_online');
-    await strataOk(db.url, ['migrate', 'to', stepFile(1)]);
-    knex = connect(db.url);
     // A hierarchy: every tenth customer is the parent of the nine after it. Two share a portal id.
-    await knex.raw(
+    await db.knex.raw(
       `INSERT INTO customers (id, customer_number, customer_type, status, display_name, email, phone, parent_customer_id, portal_id)
        SELECT strata_uuidv7(), 'C-' || lpad(n::text, 6, '0'), (ARRAY['residential', 'business', 'enterprise']::customer_type[])[1 + n % 3],
               'active', 'Customer ' || n, 'c' || n || '@mail.example', NULL, NULL,
@@ -52,58 +46,53 @@ describe.each(testServers())('steps 2, 10 and 14 on populated tables ($label)', 
          FROM generate_series(1, ?) AS n`,
       [CUSTOMERS],
     );
-    await knex.raw(
+    await db.knex.raw(
       `UPDATE customers c SET parent_customer_id = p.id FROM customers p
         WHERE p.customer_number = 'C-' || lpad(((substring(c.customer_number, 3)::int - 1) / 10 * 10 + 1)::text, 6, '0') AND c.id <> p.id`,
     );
   });
 
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
-
   it('step 2 refuses duplicated portal ids before changing anything, naming them', async () => {
-    const before: SnapshotEntry[] = await liveSchema(knex);
+    const before: SnapshotEntry[] = await liveSchema(db.knex);
     const result = await strata(db.url, ['migrate', 'to', stepFile(2)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("customers.portal_id has 1 duplicated value(s) ('PORTAL-000001' ×2), so it cannot be made unique: give each customer its own portal id (or NULL until the customer is invited), then run the migration again (nothing was changed)");
-    expect(await liveSchema(knex)).toEqual(before);
-    expect(await applied(knex)).toEqual([stepFile(1)]);
+    expect(await liveSchema(db.knex)).toEqual(before);
+    expect(await appliedMigrations(db.knex)).toEqual([stepFile(1)]);
   });
 
   it('step 2 refuses malformed portal ids the same way', async () => {
-    await knex(Table.customers).where({ customer_number: 'C-000002' }).update({ portal_id: 'jane doe' });
+    await db.knex(Table.customers).where({ customer_number: 'C-000002' }).update({ portal_id: 'jane doe' });
     const result = await strata(db.url, ['migrate', 'to', stepFile(2)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("1 row(s) of customers break the rule that a portal id is 4–32 upper-case letters, digits or hyphens (customer_number 'C-000002'): correct those portal ids (or set them to NULL)");
-    await knex(Table.customers).where({ customer_number: 'C-000002' }).update({ portal_id: 'PORTAL-000002' });
+    await db.knex(Table.customers).where({ customer_number: 'C-000002' }).update({ portal_id: 'PORTAL-000002' });
   });
 
   it('step 2 picks up an interrupted concurrent build, and keeps every row', async () => {
     // An earlier run died building the index: PostgreSQL leaves it INVALID (here, a duplicate that was fixed since).
-    await knex(Table.customers).where({ customer_number: 'C-000003' }).update({ portal_id: 'PORTAL-000001' });
-    await knex.raw('CREATE UNIQUE INDEX CONCURRENTLY uq_customers_portal_id ON customers (portal_id)').catch(() => undefined);
-    expect(await catalogState(knex, [], ['uq_customers_portal_id'])).toEqual({ uq_customers_portal_id: false });
-    await knex(Table.customers).where({ customer_number: 'C-000003' }).update({ portal_id: 'PORTAL-000003' });
+    await db.knex(Table.customers).where({ customer_number: 'C-000003' }).update({ portal_id: 'PORTAL-000001' });
+    await db.knex.raw('CREATE UNIQUE INDEX CONCURRENTLY uq_customers_portal_id ON customers (portal_id)').catch(() => undefined);
+    expect(await catalogState(db.knex, [], ['uq_customers_portal_id'])).toEqual({ uq_customers_portal_id: false });
+    await db.knex(Table.customers).where({ customer_number: 'C-000003' }).update({ portal_id: 'PORTAL-000003' });
 
-    const before = await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS);
+    const before = await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS);
     await strataOk(db.url, ['migrate', 'to', stepFile(2)]);
-    expect(await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(before);
+    expect(await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(before);
     expect(before.rows).toBe(CUSTOMERS);
-    expect(await catalogState(knex, ['uq_customers_portal_id', 'ck_customers_portal_id_format'], ['uq_customers_portal_id'])).toEqual({ uq_customers_portal_id: true, ck_customers_portal_id_format: true });
+    expect(await catalogState(db.knex, ['uq_customers_portal_id', 'ck_customers_portal_id_format'], ['uq_customers_portal_id'])).toEqual({ uq_customers_portal_id: true, ck_customers_portal_id_format: true });
   });
 
   it('step 10 adds to customers without losing or changing a row, and validates its constraints', async () => {
-    const before = await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS);
+    const before = await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS);
     await strataOk(db.url, ['migrate', 'to', stepFile(10)]);
-    expect(await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(before);
-    const added = await knex(Table.customers)
-      .select(knex.raw('count(*) FILTER (WHERE marketing_opt_in = false) AS opted_out, count(legal_name) AS legal, count(credit_limit) AS limits, count(account_manager_id) AS managers'))
+    expect(await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(before);
+    const added = await db.knex(Table.customers)
+      .select(db.knex.raw('count(*) FILTER (WHERE marketing_opt_in = false) AS opted_out, count(legal_name) AS legal, count(credit_limit) AS limits, count(account_manager_id) AS managers'))
       .first();
     expect(added).toEqual({ opted_out: String(CUSTOMERS), legal: '0', limits: '0', managers: '0' });
     expect(await catalogState(
-      knex,
+      db.knex,
       ['fk_customers_account_manager_id', 'ck_customers_credit_limit_not_negative', 'ck_customers_preferred_language_bcp47'],
       ['ix_customers_account_manager_id', 'ix_customers_tax_id'],
     )).toEqual({
@@ -117,24 +106,24 @@ describe.each(testServers())('steps 2, 10 and 14 on populated tables ($label)', 
 
   it('step 14 refuses duplicated key prefixes, then adds to api_keys keeping every row', async () => {
     await strataOk(db.url, ['migrate', 'to', stepFile(13)]);
-    const [client] = await knex(Table.apiClients).insert({ name: 'Partner integration', customer_id: knex(Table.customers).first('id') }).returning('id');
-    await knex.raw(
+    const [client] = await db.knex(Table.apiClients).insert({ name: 'Partner integration', customer_id: db.knex(Table.customers).first('id') }).returning('id');
+    await db.knex.raw(
       `INSERT INTO api_keys (api_client_id, name, key_prefix, key_hash, status)
        SELECT ?, 'key ' || n, 'isp_live_' || lpad(n::text, 6, '0'), sha256(('secret-' || n)::bytea), 'active' FROM generate_series(1, ?) AS n`,
       [client.id, API_KEYS],
     );
-    await knex(Table.apiKeys).where({ key_prefix: 'isp_live_000002' }).update({ key_prefix: 'isp_live_000001' });
+    await db.knex(Table.apiKeys).where({ key_prefix: 'isp_live_000002' }).update({ key_prefix: 'isp_live_000001' });
     const refused = await strata(db.url, ['migrate', 'to', stepFile(14)]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("api_keys.key_prefix has 1 duplicated value(s) ('isp_live_000001' ×2)");
-    await knex(Table.apiKeys).where({ name: 'key 2' }).update({ key_prefix: 'isp_live_000002' });
+    await db.knex(Table.apiKeys).where({ name: 'key 2' }).update({ key_prefix: 'isp_live_000002' });
 
-    const before = await fingerprint(knex, Table.apiKeys, API_KEY_COLUMNS);
+    const before = await fingerprint(db.knex, Table.apiKeys, API_KEY_COLUMNS);
     await strataOk(db.url, ['migrate', 'to', stepFile(14)]);
-    expect(await fingerprint(knex, Table.apiKeys, API_KEY_COLUMNS)).toEqual(before);
+    expect(await fingerprint(db.knex, Table.apiKeys, API_KEY_COLUMNS)).toEqual(before);
     expect(before.rows).toBe(API_KEYS);
     expect(await catalogState(
-      knex,
+      db.knex,
       ['uq_api_keys_key_prefix', 'fk_api_keys_rate_limit_policy_id', 'ck_api_keys_allowed_cidrs_not_empty'],
       ['uq_api_keys_key_prefix', 'ix_api_keys_rate_limit_policy_id', 'ix_api_keys_key_prefix'],
     )).toEqual({
@@ -146,14 +135,14 @@ describe.each(testServers())('steps 2, 10 and 14 on populated tables ($label)', 
   });
 
   it('rolling steps 14 … 2 back keeps every customer and API key', async () => {
-    const keys = await fingerprint(knex, Table.apiKeys, API_KEY_COLUMNS);
+    const keys = await fingerprint(db.knex, Table.apiKeys, API_KEY_COLUMNS);
     await strataOk(db.url, ['migrate', 'to', stepFile(13)]);
-    expect(await fingerprint(knex, Table.apiKeys, API_KEY_COLUMNS)).toEqual(keys);
-    expect(await catalogState(knex, [], ['ix_api_keys_key_prefix'])).toEqual({ ix_api_keys_key_prefix: true });
+    expect(await fingerprint(db.knex, Table.apiKeys, API_KEY_COLUMNS)).toEqual(keys);
+    expect(await catalogState(db.knex, [], ['ix_api_keys_key_prefix'])).toEqual({ ix_api_keys_key_prefix: true });
 
-    const customers = await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS);
+    const customers = await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS);
     await strataOk(db.url, ['migrate', 'to', stepFile(1)]);
-    expect(await fingerprint(knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(customers);
-    expect(await applied(knex)).toEqual([stepFile(1)]);
+    expect(await fingerprint(db.knex, Table.customers, CUSTOMER_COLUMNS)).toEqual(customers);
+    expect(await appliedMigrations(db.knex)).toEqual([stepFile(1)]);
   });
 });

@@ -4,12 +4,10 @@
  * schema.snapshot with the tables, types, extensions, triggers and ON DELETE choices designed,
  * and rolling everything back leaves nothing.
  */
-import type { Knex } from 'knex';
-import { connect, type SnapshotEntry } from '@strata/core';
-import { committedSchema, createTestDatabase, liveSchema, ownTables, schemaFacts, testServers, type SchemaFacts, type TestDatabase } from '@strata/core/testing';
+import { appliedMigrations, committedSchema, declaredEnums, liveSchema, ownTables, testServers, usePackageDatabase } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { Table } from '../src/tables';
-import { MIGRATION_FILES, PACKAGE_DIR, strataOk } from './support';
+import { cli, MIGRATION_FILES, PACKAGE_DIR, strataOk } from './support';
 
 /** FreeRADIUS's tables that keep FreeRADIUS's own time columns instead (package.json waivers). */
 const WITHOUT_UPDATED_AT = [Table.radacct, Table.radpostauth, Table.nasreload];
@@ -55,80 +53,63 @@ const ON_DELETE: [name: string, onDelete: string][] = [
 ];
 
 describe.each(testServers())('isp schema ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-  let live: SnapshotEntry[];
-  let facts: SchemaFacts;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'isp_schema');
-    await strataOk(db.url, ['migrate', 'latest']);
-    knex = connect(db.url);
-    live = await liveSchema(knex);
-    facts = schemaFacts(live);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'isp_schema', schema: true });
 
   it('applies the 17 migrations in the seed\'s order', async () => {
-    expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual([...MIGRATION_FILES]);
+    expect(await appliedMigrations(db.knex)).toEqual([...MIGRATION_FILES]);
   });
 
   it('matches the committed schema.snapshot exactly', () => {
-    expect(live).toEqual(committedSchema(PACKAGE_DIR));
+    expect(db.schema).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it('creates exactly the tables of src/tables.ts', async () => {
-    expect(await ownTables(knex)).toEqual(Object.values(Table).sort());
+    expect(await ownTables(db.knex)).toEqual(Object.values(Table).sort());
   });
 
   it('creates every enum type of src/enums.ts with its values in order, and no other', () => {
-    const expected = Object.values(enums).map((e) => ({ name: e.name, values: [...e.values] })).sort((a, b) => a.name.localeCompare(b.name));
-    expect(facts.enums).toEqual(expected);
+    expect(db.facts.enums).toEqual(declaredEnums(enums));
   });
 
   it('uses the citext and btree_gist extensions', () => {
-    expect(facts.extensions).toEqual(['btree_gist', 'citext']);
+    expect(db.facts.extensions).toEqual(['btree_gist', 'citext']);
   });
 
   it('keeps updated_at current on every table but FreeRADIUS\'s logs, and has its rule triggers', () => {
     const updatedAt = Object.values(Table).filter((t) => !WITHOUT_UPDATED_AT.includes(t as never)).map((t) => `${t}.trg_${t}_updated_at`);
-    expect([...facts.triggers].sort()).toEqual([...updatedAt, ...RULE_TRIGGERS].sort());
+    expect([...db.facts.triggers].sort()).toEqual([...updatedAt, ...RULE_TRIGGERS].sort());
   });
 
   it('indexes every foreign key (an index leading with its columns)', () => {
     const leads = (index: readonly string[], key: readonly string[]) => [...index.slice(0, key.length)].sort().join() === [...key].sort().join();
-    const unindexed = facts.foreignKeys.filter((fk) => !facts.indexes.some((ix) => ix.table === fk.table && ix.predicate === null && leads(ix.columns, fk.columns)));
+    const unindexed = db.facts.foreignKeys.filter((fk) => !db.facts.indexes.some((ix) => ix.table === fk.table && ix.predicate === null && leads(ix.columns, fk.columns)));
     expect(unindexed.map((fk) => fk.name)).toEqual([]);
   });
 
   it.each(ON_DELETE)('%s is ON DELETE %s', (name, onDelete) => {
-    expect(facts.foreignKeys.find((fk) => fk.name === name)?.onDelete).toBe(onDelete);
+    expect(db.facts.foreignKeys.find((fk) => fk.name === name)?.onDelete).toBe(onDelete);
   });
 
   it('keeps FreeRADIUS\'s column names on its tables', () => {
     // The columns the default queries of raddb/mods-config/sql/main/postgresql/queries.conf name.
-    expect(facts.columns(Table.radacct)).toEqual(expect.arrayContaining([
+    expect(db.facts.columns(Table.radacct)).toEqual(expect.arrayContaining([
       'radacctid', 'acctsessionid', 'acctuniqueid', 'username', 'realm', 'nasipaddress', 'nasportid', 'nasporttype', 'acctstarttime', 'acctupdatetime',
       'acctstoptime', 'acctinterval', 'acctsessiontime', 'acctauthentic', 'connectinfo_start', 'connectinfo_stop', 'acctinputoctets', 'acctoutputoctets',
       'calledstationid', 'callingstationid', 'acctterminatecause', 'servicetype', 'framedprotocol', 'framedipaddress', 'framedipv6address',
       'framedipv6prefix', 'framedinterfaceid', 'delegatedipv6prefix', 'class',
     ]));
-    for (const table of [Table.radcheck, Table.radreply]) expect(facts.columns(table)).toEqual(expect.arrayContaining(['id', 'username', 'attribute', 'op', 'value']));
-    for (const table of [Table.radgroupcheck, Table.radgroupreply]) expect(facts.columns(table)).toEqual(expect.arrayContaining(['id', 'groupname', 'attribute', 'op', 'value']));
-    expect(facts.columns(Table.radusergroup)).toEqual(expect.arrayContaining(['username', 'groupname', 'priority']));
-    expect(facts.columns(Table.radpostauth)).toEqual(expect.arrayContaining(['id', 'username', 'pass', 'reply', 'calledstationid', 'callingstationid', 'authdate', 'class']));
-    expect(facts.columns(Table.nas)).toEqual(expect.arrayContaining(['id', 'nasname', 'shortname', 'type', 'ports', 'secret', 'server', 'community', 'description']));
-    expect(facts.columns(Table.nasreload)).toEqual(['nasipaddress', 'reloadtime']);
+    for (const table of [Table.radcheck, Table.radreply]) expect(db.facts.columns(table)).toEqual(expect.arrayContaining(['id', 'username', 'attribute', 'op', 'value']));
+    for (const table of [Table.radgroupcheck, Table.radgroupreply]) expect(db.facts.columns(table)).toEqual(expect.arrayContaining(['id', 'groupname', 'attribute', 'op', 'value']));
+    expect(db.facts.columns(Table.radusergroup)).toEqual(expect.arrayContaining(['username', 'groupname', 'priority']));
+    expect(db.facts.columns(Table.radpostauth)).toEqual(expect.arrayContaining(['id', 'username', 'pass', 'reply', 'calledstationid', 'callingstationid', 'authdate', 'class']));
+    expect(db.facts.columns(Table.nas)).toEqual(expect.arrayContaining(['id', 'nasname', 'shortname', 'type', 'ports', 'secret', 'server', 'community', 'description']));
+    expect(db.facts.columns(Table.nasreload)).toEqual(['nasipaddress', 'reloadtime']);
     // Every ON CONFLICT (AcctUniqueId) of the accounting queries needs this unique index.
-    expect(facts.indexes).toContainEqual(expect.objectContaining({ table: 'radacct', columns: ['acctuniqueid'], unique: true, predicate: null }));
+    expect(db.facts.indexes).toContainEqual(expect.objectContaining({ table: 'radacct', columns: ['acctuniqueid'], unique: true, predicate: null }));
   });
 
   it('rolls every migration back, leaving nothing', async () => {
     await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
-    expect(await liveSchema(knex)).toEqual([]);
+    expect(await liveSchema(db.knex)).toEqual([]);
   });
 });

@@ -6,15 +6,12 @@
  * production takes the reference data and refuses the demo.
  */
 import path from 'node:path';
-import type { Knex } from 'knex';
-import { connect, SafetyError } from '@strata/core';
-import { createTestDatabase, ownTables, rowCounts, testServers, type TestDatabase } from '@strata/core/testing';
+import type { SeedModule } from '@strata/core';
+import { expectDemoProfileRefused, expectReferenceSeededOnProduction, expectSeedRefusesProduction, expectSeedRerunChangesNothing, rowCounts, tablesWithRows, testServers, usePackageDatabase } from '@strata/core/testing';
 import { DEMO_NAS, DEMO_RADIUS_PASSWORD } from '../src/demo';
 import { API_SCOPES, LEDGER_ACCOUNTS, MESSAGE_TEMPLATES, RADIUS_GROUPS, RATE_LIMIT_POLICIES, SERVICE_PLANS, SLA_POLICIES, WEBHOOK_EVENT_TYPES } from '../src/reference';
 import { Table } from '../src/tables';
-import { dumpTables, PACKAGE_DIR, strata, strataOk } from './support';
-
-const PRODUCTION = { STRATA_ENV: 'production' };
+import { cli, PACKAGE_DIR, strata, strataOk } from './support';
 
 /** Rows each reference table holds after the reference seeds. */
 const REFERENCE_COUNTS = {
@@ -34,32 +31,13 @@ const REFERENCE_COUNTS = {
 
 const DEMO_SEEDS = ['007_demo_customers', '008_demo_network', '009_demo_services', '010_demo_billing'];
 
-async function allRows(knex: Knex): Promise<Record<string, number>> {
-  return rowCounts(knex, await ownTables(knex));
-}
-
-const nonEmpty = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
-
 describe.each(testServers())('isp seeds ($label)', (server) => {
-  let db: TestDatabase;
+  const db = usePackageDatabase(cli, server, { prefix: 'isp_seeds', seed: 'demo' });
 
   describe('reference and demo', () => {
-    let knex: Knex;
-
-    beforeAll(async () => {
-      db = await createTestDatabase(server, 'isp_seeds');
-      await strataOk(db.url, ['migrate', 'latest']);
-      await strataOk(db.url, ['seed', 'run', '--profile', 'demo']);
-      knex = connect(db.url);
-    });
-
-    afterAll(async () => {
-      await knex?.destroy();
-    });
-
     it('writes the reference data', async () => {
-      expect(await rowCounts(knex, Object.keys(REFERENCE_COUNTS))).toEqual(REFERENCE_COUNTS);
-      const plans = await knex(Table.servicePlans).orderBy('code').select('code', 'service_type', 'monthly_price', 'download_mbps', 'radius_group');
+      expect(await rowCounts(db.knex, Object.keys(REFERENCE_COUNTS))).toEqual(REFERENCE_COUNTS);
+      const plans = await db.knex(Table.servicePlans).orderBy('code').select('code', 'service_type', 'monthly_price', 'download_mbps', 'radius_group');
       expect(plans).toEqual([
         { code: 'bundle_fiber_500_voice', service_type: 'bundle', monthly_price: '69.0000', download_mbps: null, radius_group: null },
         { code: 'fiber_100', service_type: 'internet', monthly_price: '39.0000', download_mbps: 100, radius_group: 'plan-fiber-100' },
@@ -67,14 +45,14 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
         { code: 'fiber_500', service_type: 'internet', monthly_price: '59.0000', download_mbps: 500, radius_group: 'plan-fiber-500' },
         { code: 'voice_home', service_type: 'voice', monthly_price: '14.9900', download_mbps: null, radius_group: null },
       ]);
-      expect(await knex(Table.radgroupreply).where({ groupname: 'plan-fiber-100' }).orderBy('id').select('attribute', 'op', 'value')).toEqual([
+      expect(await db.knex(Table.radgroupreply).where({ groupname: 'plan-fiber-100' }).orderBy('id').select('attribute', 'op', 'value')).toEqual([
         { attribute: 'Mikrotik-Rate-Limit', op: ':=', value: '50M/100M' },
         { attribute: 'Acct-Interim-Interval', op: ':=', value: '300' },
       ]);
     });
 
     it('writes a customer hierarchy: Acme Holdings over its two branches, billed to it', async () => {
-      const rows = await knex(`${Table.customers} as c`)
+      const rows = await db.knex(`${Table.customers} as c`)
         .leftJoin(`${Table.customers} as p`, 'p.id', 'c.parent_customer_id')
         .join(`${Table.customerBillingConfigs} as b`, 'b.customer_id', 'c.id')
         .orderBy('c.customer_number')
@@ -85,12 +63,12 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
         { customer_number: 'CUST-000102', display_name: 'Acme South Branch', customer_type: 'business', parent: 'CUST-000100', portal_id: 'ACME-SOUTH', bill_to_parent: true },
         { customer_number: 'CUST-000200', display_name: 'Jane Doe', customer_type: 'residential', parent: null, portal_id: 'JDOE-0200', bill_to_parent: false },
       ]);
-      expect(await knex(Table.customerContacts).count({ n: '*' })).toEqual([{ n: '5' }]);
-      expect(await knex(Table.customerLocations).count({ n: '*' })).toEqual([{ n: '5' }]);
+      expect(await db.knex(Table.customerContacts).count({ n: '*' })).toEqual([{ n: '5' }]);
+      expect(await db.knex(Table.customerLocations).count({ n: '*' })).toEqual([{ n: '5' }]);
     });
 
     it('writes services, a bundle with its parts, and a RADIUS subscriber for each internet service', async () => {
-      const services = await knex(`${Table.services} as s`)
+      const services = await db.knex(`${Table.services} as s`)
         .join(`${Table.servicePlans} as p`, 'p.id', 's.plan_id')
         .leftJoin(`${Table.services} as b`, 'b.id', 's.bundle_service_id')
         .leftJoin(`${Table.internetServices} as i`, 'i.service_id', 's.id')
@@ -103,7 +81,7 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
         { service_number: 'SVC-000201', service_type: 'internet', plan: 'fiber_500', bundle: 'SVC-000200', radius_username: 'jane.doe@fiber.example' },
         { service_number: 'SVC-000202', service_type: 'voice', plan: 'voice_home', bundle: 'SVC-000200', radius_username: null },
       ]);
-      const subscribers = await knex(`${Table.internetServices} as i`)
+      const subscribers = await db.knex(`${Table.internetServices} as i`)
         .join(`${Table.radcheck} as c`, function () { this.on('c.service_id', 'i.service_id').andOn('c.username', 'i.radius_username'); })
         .join(`${Table.radusergroup} as g`, function () { this.on('g.service_id', 'i.service_id').andOn('g.username', 'i.radius_username'); })
         .orderBy('i.radius_username')
@@ -114,88 +92,61 @@ describe.each(testServers())('isp seeds ($label)', (server) => {
         { radius_username: 'jane.doe@fiber.example', attribute: 'Cleartext-Password', op: ':=', value: DEMO_RADIUS_PASSWORD, groupname: 'plan-fiber-500' },
       ]);
       // The static address of IPAM, handed out by RADIUS.
-      expect(await knex(Table.radreply).select('username', 'attribute', 'value')).toEqual([{ username: 'acme-north@fiber.example', attribute: 'Framed-IP-Address', value: '203.0.113.10' }]);
-      const [staticAddress] = await knex(`${Table.internetServices} as i`).join(`${Table.ipAddresses} as a`, 'a.id', 'i.ipv4_address_id').select('a.address');
+      expect(await db.knex(Table.radreply).select('username', 'attribute', 'value')).toEqual([{ username: 'acme-north@fiber.example', attribute: 'Framed-IP-Address', value: '203.0.113.10' }]);
+      const [staticAddress] = await db.knex(`${Table.internetServices} as i`).join(`${Table.ipAddresses} as a`, 'a.id', 'i.ipv4_address_id').select('a.address');
       expect(staticAddress).toEqual({ address: '203.0.113.10/24' });
     });
 
     it('writes the demo BNG as the NAS FreeRADIUS reads', async () => {
-      const nas = await knex(`${Table.nas} as n`).join(`${Table.devices} as d`, 'd.id', 'n.device_id').select('n.nasname', 'n.shortname', 'n.secret', 'd.hostname', 'd.role');
+      const nas = await db.knex(`${Table.nas} as n`).join(`${Table.devices} as d`, 'd.id', 'n.device_id').select('n.nasname', 'n.shortname', 'n.secret', 'd.hostname', 'd.role');
       expect(nas).toEqual([{ nasname: DEMO_NAS.nasname, shortname: DEMO_NAS.shortname, secret: DEMO_NAS.secret, hostname: 'bng1.demo-pop-1', role: 'bng' }]);
     });
 
     it('writes a paid invoice whose journal entries balance and leave nothing receivable', async () => {
-      const [invoice] = await knex(Table.invoices).select('invoice_number', 'status', 'subtotal', 'tax_total', 'total');
+      const [invoice] = await db.knex(Table.invoices).select('invoice_number', 'status', 'subtotal', 'tax_total', 'total');
       expect(invoice).toEqual({ invoice_number: 'INV-DEMO-000001', status: 'paid', subtotal: '118.0000', tax_total: '11.8000', total: '129.8000' });
-      const lines = await knex(Table.invoiceLines).sum({ amount: 'amount', tax: 'tax_amount' });
+      const lines = await db.knex(Table.invoiceLines).sum({ amount: 'amount', tax: 'tax_amount' });
       expect(lines).toEqual([{ amount: '118.0000', tax: '11.8000' }]);
-      const entries = await knex(`${Table.journalEntries} as e`)
+      const entries = await db.knex(`${Table.journalEntries} as e`)
         .join(`${Table.journalLines} as l`, 'l.journal_entry_id', 'e.id')
         .groupBy('e.entry_number', 'e.source')
         .orderBy('e.entry_number')
-        .select('e.entry_number', 'e.source', knex.raw('sum(l.debit) AS debits'), knex.raw('sum(l.credit) AS credits'));
+        .select('e.entry_number', 'e.source', db.knex.raw('sum(l.debit) AS debits'), db.knex.raw('sum(l.credit) AS credits'));
       expect(entries).toEqual([
         { entry_number: 'JE-DEMO-000001', source: 'invoice', debits: '129.8000', credits: '129.8000' },
         { entry_number: 'JE-DEMO-000002', source: 'payment', debits: '129.8000', credits: '129.8000' },
       ]);
-      const receivable = await knex(`${Table.journalLines} as l`).join(`${Table.ledgerAccounts} as a`, 'a.id', 'l.ledger_account_id').where('a.code', '1100').select(knex.raw('sum(l.debit - l.credit) AS balance'));
+      const receivable = await db.knex(`${Table.journalLines} as l`).join(`${Table.ledgerAccounts} as a`, 'a.id', 'l.ledger_account_id').where('a.code', '1100').select(db.knex.raw('sum(l.debit - l.credit) AS balance'));
       expect(receivable).toEqual([{ balance: '0.0000' }]);
     });
 
-    it('changes no row when run again (--rerun)', async () => {
-      const tables = await ownTables(knex);
-      const before = await dumpTables(knex, tables);
-      const result = await strataOk(db.url, ['seed', 'run', '--profile', 'demo', '--rerun']);
-      expect(result.stdout).toContain('applied 10 seed(s)');
-      expect(await dumpTables(knex, tables)).toBe(before);
-    });
+    it('changes no row when run again (--rerun)', () => expectSeedRerunChangesNothing(cli, db, { seeds: 10 }));
 
     it('undo removes exactly the seeded rows, and leaves rows others added', async () => {
-      await knex(Table.servicePlans).insert({ code: 'fiber_2000', name: 'Fiber 2 Gig', service_type: 'internet', currency: 'USD', monthly_price: 99, download_mbps: 2000, upload_mbps: 1000, radius_group: 'plan-fiber-1000' }).then(() => undefined);
-      const [ops] = await knex(Table.customers).insert({ customer_number: 'CUST-900000', display_name: 'Operator test account' }).returning('id');
-      await knex(Table.radcheck).insert({ username: 'noc-test', attribute: 'Cleartext-Password', op: ':=', value: 'x' });
+      await db.knex(Table.servicePlans).insert({ code: 'fiber_2000', name: 'Fiber 2 Gig', service_type: 'internet', currency: 'USD', monthly_price: 99, download_mbps: 2000, upload_mbps: 1000, radius_group: 'plan-fiber-1000' }).then(() => undefined);
+      const [ops] = await db.knex(Table.customers).insert({ customer_number: 'CUST-900000', display_name: 'Operator test account' }).returning('id');
+      await db.knex(Table.radcheck).insert({ username: 'noc-test', attribute: 'Cleartext-Password', op: ':=', value: 'x' });
       // The operator's plan uses a seeded group: undo must not remove the group from under it.
       const blocked = await strata(db.url, ['seed', 'undo']);
       expect(blocked.code).toBe(1);
       expect(blocked.stderr).toContain('fk_service_plans_radius_group');
-      await knex(Table.servicePlans).where({ code: 'fiber_2000' }).delete();
+      await db.knex(Table.servicePlans).where({ code: 'fiber_2000' }).delete();
       await strataOk(db.url, ['seed', 'undo']);
-      expect(nonEmpty(await allRows(knex))).toEqual({ [Table.customers]: 1, [Table.radcheck]: 1 });
-      await knex(Table.radcheck).where({ username: 'noc-test' }).delete();
-      await knex(Table.customers).where({ id: ops.id }).delete();
+      expect(await tablesWithRows(db.knex)).toEqual({ [Table.customers]: 1, [Table.radcheck]: 1 });
+      await db.knex(Table.radcheck).where({ username: 'noc-test' }).delete();
+      await db.knex(Table.customers).where({ id: ops.id }).delete();
     });
   });
 
   // Continues on the same database, now empty again after the undo above.
   describe('production target (STRATA_ENV=production)', () => {
-    let knex: Knex;
-
-    beforeAll(() => {
-      knex = connect(db.url);
-    });
-
-    afterAll(async () => {
-      await knex?.destroy();
-      await db?.drop();
-    });
-
-    it('refuses the demo profile, writing nothing', async () => {
-      const result = await strata(db.url, ['seed', 'run', '--profile', 'demo'], PRODUCTION);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('refused');
-      expect(nonEmpty(await allRows(knex))).toEqual({});
-    });
+    it('refuses the demo profile, writing nothing', () => expectDemoProfileRefused(cli, db));
 
     it.each(DEMO_SEEDS)('%s refuses production by itself too', async (name) => {
-      const module = (await import(path.join(PACKAGE_DIR, 'seeds', `${name}.ts`))) as { seed(knex: Knex, context: { production: boolean; env: NodeJS.ProcessEnv }): Promise<void> };
-      const error = await knex.transaction((trx) => module.seed(trx, { production: true, env: {} })).then(() => undefined, (caught: unknown) => caught);
-      expect(error).toBeInstanceOf(SafetyError);
-      expect(nonEmpty(await allRows(knex))).toEqual({});
+      const module = (await import(path.join(PACKAGE_DIR, 'seeds', `${name}.ts`))) as SeedModule;
+      await expectSeedRefusesProduction(db.knex, module);
     });
 
-    it('takes the reference data, which holds no secret', async () => {
-      await strataOk(db.url, ['seed', 'run', '--profile', 'reference'], PRODUCTION);
-      expect(nonEmpty(await allRows(knex))).toEqual(REFERENCE_COUNTS);
-    });
+    it('takes the reference data, which holds no secret', () => expectReferenceSeededOnProduction(cli, db, REFERENCE_COUNTS));
   });
 });

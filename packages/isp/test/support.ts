@@ -1,53 +1,13 @@
-/** Shared by the package's tests: the real CLI in this package, and helpers to provoke and read PostgreSQL errors. */
+/** Shared by the package's tests: the real CLI in this package, and its migration files. */
 import path from 'node:path';
-import type { Knex } from 'knex';
 import { packageCli } from '@strata/core/testing';
 
 /** The package folder: the CLI finds migrations/ and seeds/ from here, as `pnpm migrate` does. */
 export const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 /** `strata(url, args, env)` / `strataOk(…)`: the real CLI with a clean environment. */
-export const { strata, strataOk } = packageCli(PACKAGE_DIR);
-
-/** What a refused statement reports (node-pg's DatabaseError fields). */
-export interface PgError {
-  readonly code?: string;
-  readonly constraint?: string;
-  readonly table?: string;
-  readonly message: string;
-}
-
-/** The error `action` fails with; fails the test when it succeeds. */
-export async function pgError(action: Promise<unknown> | (() => Promise<unknown>)): Promise<PgError> {
-  try {
-    await (typeof action === 'function' ? action() : action);
-  } catch (error) {
-    return error as PgError;
-  }
-  throw new Error('expected the statement to be refused, but it succeeded');
-}
-
-/** Runs `body` in a transaction that is always rolled back: each case starts from the same database. */
-export async function inRolledBackTransaction(knex: Knex, body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-  const trx = await knex.transaction();
-  try {
-    await body(trx);
-  } finally {
-    await trx.rollback();
-  }
-}
-
-/** Runs `action` in a savepoint, so a refused statement does not abort the surrounding test transaction. */
-export function savepoint(trx: Knex.Transaction, action: (sp: Knex.Transaction) => Promise<unknown>): Promise<unknown> {
-  return trx.transaction(action);
-}
-
-/** Every row of each table as JSON, ordered by the first column (the key of every table here). */
-export async function dumpTables(knex: Knex, tables: readonly string[]): Promise<string> {
-  const parts: Record<string, unknown[]> = {};
-  for (const table of tables) parts[table] = (await knex.raw<{ rows: unknown[] }>('SELECT * FROM ?? ORDER BY 1', [table])).rows;
-  return JSON.stringify(parts);
-}
+export const cli = packageCli(PACKAGE_DIR);
+export const { strata, strataOk } = cli;
 
 /** The migration file names, in order. */
 export const MIGRATION_FILES = [
