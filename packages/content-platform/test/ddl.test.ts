@@ -2,10 +2,9 @@
  * The convergent DDL helpers: the exact SQL they generate, then that SQL on real PostgreSQL —
  * run twice it changes nothing, and it completes a table that lacks its last columns.
  */
-import type { Knex } from 'knex';
-import { connect } from '@strata/core';
-import { createTestDatabase, liveSchema, testServers, type TestDatabase } from '@strata/core/testing';
+import { liveSchema, testServers, usePackageDatabase } from '@strata/core/testing';
 import { addConstraintSql, column, createIndexSql, ensureTable, ensureTableSql, ident, RESERVED_WORDS, type TableShape } from '../src/ddl';
+import { cli } from './support';
 
 const NOTES: TableShape = {
   name: 'notes',
@@ -55,48 +54,37 @@ describe('convergent DDL (SQL)', () => {
 });
 
 describe.each(testServers())('convergent DDL on PostgreSQL ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'cp_ddl');
-    knex = connect(db.url);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'cp_ddl', migrate: false });
 
   it("knows every reserved word of this server (pg_get_keywords' R and T)", async () => {
-    const { rows } = await knex.raw<{ rows: { word: string }[] }>(`SELECT word FROM pg_get_keywords() WHERE catcode IN ('R', 'T') ORDER BY word`);
+    const { rows } = await db.knex.raw<{ rows: { word: string }[] }>(`SELECT word FROM pg_get_keywords() WHERE catcode IN ('R', 'T') ORDER BY word`);
     expect(rows.map((r) => r.word).filter((word) => !RESERVED_WORDS.has(word))).toEqual([]);
   });
 
   it('run twice, changes nothing the second time', async () => {
-    await ensureTable(knex, NOTES);
-    const once = await liveSchema(knex);
-    await ensureTable(knex, NOTES);
-    expect(await liveSchema(knex)).toEqual(once);
+    await ensureTable(db.knex, NOTES);
+    const once = await liveSchema(db.knex);
+    await ensureTable(db.knex, NOTES);
+    expect(await liveSchema(db.knex)).toEqual(once);
   });
 
   it('completes a table that lacks its last columns, keeping its rows, to the same schema', async () => {
-    await knex.raw('DROP TABLE notes');
-    await ensureTable(knex, NOTES);
-    const fresh = await liveSchema(knex);
-    await knex.raw('DROP TABLE notes');
-    await knex.raw(`CREATE TABLE notes (id varchar(36) NOT NULL, body text NOT NULL, CONSTRAINT notes_pkey PRIMARY KEY (id)); INSERT INTO notes VALUES ('n1', 'kept')`);
-    await ensureTable(knex, NOTES);
-    expect(await liveSchema(knex)).toEqual(fresh);
-    const rows = await knex('notes').select('id', 'body', knex.raw(`"current_date" = CURRENT_DATE AS today`));
+    await db.knex.raw('DROP TABLE notes');
+    await ensureTable(db.knex, NOTES);
+    const fresh = await liveSchema(db.knex);
+    await db.knex.raw('DROP TABLE notes');
+    await db.knex.raw(`CREATE TABLE notes (id varchar(36) NOT NULL, body text NOT NULL, CONSTRAINT notes_pkey PRIMARY KEY (id)); INSERT INTO notes VALUES ('n1', 'kept')`);
+    await ensureTable(db.knex, NOTES);
+    expect(await liveSchema(db.knex)).toEqual(fresh);
+    const rows = await db.knex('notes').select('id', 'body', db.knex.raw(`"current_date" = CURRENT_DATE AS today`));
     expect(rows).toEqual([{ id: 'n1', body: 'kept', today: true }]);
   });
 
   it('cannot add a NOT NULL column without a default to a table with rows: it fails, leaving nothing', async () => {
-    await knex.raw('DROP TABLE notes');
-    await knex.raw(`CREATE TABLE notes (id varchar(36) NOT NULL, CONSTRAINT notes_pkey PRIMARY KEY (id)); INSERT INTO notes VALUES ('n1')`);
-    const before = await liveSchema(knex);
-    await expect(knex.transaction((trx) => ensureTable(trx, NOTES))).rejects.toThrow(/column "body" of relation "notes" contains null values/);
-    expect(await liveSchema(knex)).toEqual(before);
+    await db.knex.raw('DROP TABLE notes');
+    await db.knex.raw(`CREATE TABLE notes (id varchar(36) NOT NULL, CONSTRAINT notes_pkey PRIMARY KEY (id)); INSERT INTO notes VALUES ('n1')`);
+    const before = await liveSchema(db.knex);
+    await expect(db.knex.transaction((trx) => ensureTable(trx, NOTES))).rejects.toThrow(/column "body" of relation "notes" contains null values/);
+    expect(await liveSchema(db.knex)).toEqual(before);
   });
 });

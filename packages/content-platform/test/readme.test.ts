@@ -6,22 +6,18 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, testServers } from '@strata/core/testing';
+import { testServers, usePackageDatabase } from '@strata/core/testing';
 import { operationsOf, previewByMigration, renderHistorySection, sectionOf } from '../src/history-document';
-import { MIGRATIONS, PACKAGE_DIR, strataOk } from './support';
+import { cli, MIGRATIONS, PACKAGE_DIR, strataOk } from './support';
 
 const README = readFileSync(path.join(PACKAGE_DIR, 'README.md'), 'utf8');
 
 describe.each(testServers())('README migration history ($label)', (server) => {
+  const db = usePackageDatabase(cli, server, { prefix: 'cp_readme', migrate: false });
   let preview: string;
 
   beforeAll(async () => {
-    const db = await createTestDatabase(server, 'cp_readme');
-    try {
-      preview = (await strataOk(db.url, ['migrate', 'latest', '--dry-run'])).stdout;
-    } finally {
-      await db.drop();
-    }
+    preview = (await strataOk(db.url, ['migrate', 'latest', '--dry-run'])).stdout;
   });
 
   it('previews every migration of the chain, and no destructive statement', () => {

@@ -5,12 +5,11 @@
  * latest converges again.
  */
 import type { Knex } from 'knex';
-import { connect, type SnapshotEntry } from '@strata/core';
-import { committedSchema, createTestDatabase, liveSchema, ownTables, schemaFacts, testServers, type SchemaFacts, type TestDatabase } from '@strata/core/testing';
+import { appliedMigrations, byTableAndName, committedSchema, declaredEnums, foreignKeyFact, indexFact, inRolledBackTransaction, inSavepoint, liveSchema, ownTables, pgError, testServers, usePackageDatabase } from '@strata/core/testing';
 import * as enums from '../src/enums';
 import { Table } from '../src/tables';
 import { seedColumns } from './seed-columns';
-import { MIGRATIONS, PACKAGE_DIR, strataOk } from './support';
+import { cli, MIGRATIONS, PACKAGE_DIR, strataOk } from './support';
 
 /** Every index: [table, name, columns, unique]. Primary keys and unique constraints are backed by theirs. */
 const INDEXES: Array<[string, string, string[], boolean]> = [
@@ -53,7 +52,7 @@ const INDEXES: Array<[string, string, string[], boolean]> = [
 ];
 
 /** Every foreign key: [table, name, column, references, ON DELETE] — the seed's, named as PostgreSQL names them. */
-const FOREIGN_KEYS: Array<[string, string, string, string, string]> = [
+const FOREIGN_KEYS: Array<Parameters<typeof foreignKeyFact>> = [
   ['users', 'users_org_id_fkey', 'org_id', 'organizations', 'CASCADE'],
   ['content_items', 'content_items_org_id_fkey', 'org_id', 'organizations', 'CASCADE'],
   ['content_items', 'content_items_created_by_fkey', 'created_by', 'users', 'SET NULL'],
@@ -69,78 +68,38 @@ const FOREIGN_KEYS: Array<[string, string, string, string, string]> = [
   ['ai_budgets', 'ai_budgets_org_id_fkey', 'org_id', 'organizations', 'CASCADE'],
 ];
 
-const byKey = <T extends unknown[]>(rows: T[]) => [...rows].sort((a, b) => `${a[0]}.${a[1]}`.localeCompare(`${b[0]}.${b[1]}`));
-
-async function pgError(action: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
-  try {
-    await action;
-  } catch (error) {
-    return error as { code?: string; constraint?: string };
-  }
-  throw new Error('expected the statement to fail');
-}
-
 describe.each(testServers())('content-platform schema ($label)', (server) => {
-  let db: TestDatabase;
-  let knex: Knex;
-  let live: SnapshotEntry[];
-  let facts: SchemaFacts;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(server, 'cp_schema');
-    await strataOk(db.url, ['migrate', 'latest']);
-    knex = connect(db.url);
-    live = await liveSchema(knex);
-    facts = schemaFacts(live);
-  });
-
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const db = usePackageDatabase(cli, server, { prefix: 'cp_schema', schema: true });
 
   it('applies the baseline and the three safe migrations, in order', async () => {
-    expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual([...MIGRATIONS]);
+    expect(await appliedMigrations(db.knex)).toEqual([...MIGRATIONS]);
   });
 
   it('creates exactly the baseline tables and the seed tables, and matches schema.snapshot', async () => {
-    expect(await ownTables(knex)).toEqual(Object.values(Table).sort());
-    expect(live).toEqual(committedSchema(PACKAGE_DIR));
+    expect(await ownTables(db.knex)).toEqual(Object.values(Table).sort());
+    expect(db.schema).toEqual(committedSchema(PACKAGE_DIR));
   });
 
   it.each(Object.values(Table))('%s has the columns of the seed text, in order, with their types, nullability and defaults', (table) => {
-    const columns = live.filter((e) => e.kind === 'column' && e.table === table).map((e) => `${e.name}: ${e.value}`);
+    const columns = db.schema.filter((e) => e.kind === 'column' && e.table === table).map((e) => `${e.name}: ${e.value}`);
     expect(columns).toEqual(seedColumns(table));
   });
 
   it('has exactly the seed indexes (plus the created_by foreign key index)', () => {
-    const actual = facts.indexes.map((i) => [i.table, i.name, [...i.columns], i.unique] as [string, string, string[], boolean]);
-    expect(byKey(actual)).toEqual(byKey(INDEXES));
+    expect(byTableAndName(db.facts.indexes)).toEqual(byTableAndName(INDEXES.map(([table, name, columns, unique]) => indexFact(table, name, columns, { unique }))));
   });
 
   it('has exactly the seed foreign keys, each with its ON DELETE', () => {
-    const actual = facts.foreignKeys.map((fk) => [fk.table, fk.name, fk.columns.join(', '), fk.references, fk.onDelete] as [string, string, string, string, string]);
-    expect(byKey(actual)).toEqual(byKey(FOREIGN_KEYS));
+    expect(byTableAndName(db.facts.foreignKeys)).toEqual(byTableAndName(FOREIGN_KEYS.map((fk) => foreignKeyFact(...fk))));
   });
 
   it('creates plan_tier, billing_status and template_type with the seed values, in order', () => {
-    const expected = Object.values(enums)
-      .map((e) => ({ name: e.name, values: [...e.values] }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    expect(facts.enums).toEqual(expected);
+    const expected = declaredEnums(enums);
+    expect(db.facts.enums).toEqual(expected);
     expect(expected.map((e) => e.name)).toEqual(['billing_status', 'plan_tier', 'template_type']);
   });
 
   describe('at work (each case in a rolled-back transaction)', () => {
-    async function inRolledBackTransaction(body: (trx: Knex.Transaction) => Promise<void>): Promise<void> {
-      const trx = await knex.transaction();
-      try {
-        await body(trx);
-      } finally {
-        await trx.rollback();
-      }
-    }
-
     async function organization(trx: Knex.Transaction, slug: string): Promise<{ orgId: string; userId: string }> {
       const orgId = `org-${slug}`;
       await trx('organizations').insert({ id: orgId, name: slug, slug, created_at: '2025-01-01', updated_at: '2025-01-01' });
@@ -150,7 +109,7 @@ describe.each(testServers())('content-platform schema ($label)', (server) => {
     }
 
     it('lets one author write several templates in an organisation (no UNIQUE (org_id, created_by))', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { orgId, userId } = await organization(trx, 'a');
         const template = (id: string, name: string) => ({ id, org_id: orgId, created_by: userId, name, type: 'image', spec: '{}', created_at: '2025-01-01' });
         await trx('asset_templates').insert([template('t1', 'Weekly post'), template('t2', 'Story teaser')]);
@@ -159,7 +118,7 @@ describe.each(testServers())('content-platform schema ($label)', (server) => {
     });
 
     it('keeps "current_date" a column only when quoted: bare, it is the CURRENT_DATE function', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { orgId } = await organization(trx, 'b');
         await trx('ai_budgets').insert({ id: 'budget-b', org_id: orgId, current_date: '2020-02-29' });
         const { rows } = await trx.raw<{ rows: Array<{ quoted: string; bare: string; today: string }> }>(
@@ -173,7 +132,7 @@ describe.each(testServers())('content-platform schema ($label)', (server) => {
     });
 
     it("fills the seed's defaults for what the application leaves out", async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { orgId } = await organization(trx, 'c');
         const [billing] = await trx('organization_billing').insert({ id: 'ob-c', org_id: orgId, created_at: '2025-01-01', updated_at: '2025-01-01' }).returning(['plan', 'status', 'trial_used']);
         expect(billing).toEqual({ plan: 'starter', status: 'active', trial_used: false });
@@ -185,19 +144,19 @@ describe.each(testServers())('content-platform schema ($label)', (server) => {
     });
 
     it('allows one billing record per organisation, and one coupon per code', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { orgId } = await organization(trx, 'd');
         const billing = (id: string) => ({ id, org_id: orgId, created_at: '2025-01-01', updated_at: '2025-01-01' });
         await trx('organization_billing').insert(billing('ob-d1'));
-        expect(await pgError(trx.transaction((sp) => sp('organization_billing').insert(billing('ob-d2'))))).toMatchObject({ code: '23505', constraint: 'organization_billing_org_id_key' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('organization_billing').insert(billing('ob-d2'))))).toMatchObject({ code: '23505', constraint: 'organization_billing_org_id_key' });
         const coupon = (id: string) => ({ id, code: 'SAME', name: 'x', discount_type: 'percent', discount_value: 5, valid_from: '2025-01-01', created_at: '2025-01-01', updated_at: '2025-01-01' });
         await trx('coupons').insert(coupon('c1'));
-        expect(await pgError(trx.transaction((sp) => sp('coupons').insert(coupon('c2'))))).toMatchObject({ code: '23505', constraint: 'ix_coupons_code' });
+        expect(await pgError(inSavepoint(trx, (sp) => sp('coupons').insert(coupon('c2'))))).toMatchObject({ code: '23505', constraint: 'ix_coupons_code' });
       });
     });
 
     it('CASCADE and SET NULL: deleting a user keeps its content and templates; deleting the organisation removes everything of it', async () => {
-      await inRolledBackTransaction(async (trx) => {
+      await inRolledBackTransaction(db.knex, async (trx) => {
         const { orgId, userId } = await organization(trx, 'e');
         await trx('content_items').insert({ id: 'ci-e', org_id: orgId, created_by: userId, title: 'x', kind: 'image', created_at: '2025-01-01', updated_at: '2025-01-01' });
         await trx('asset_templates').insert({ id: 'at-e', org_id: orgId, created_by: userId, name: 'x', type: 'video', spec: '{}', created_at: '2025-01-01' });
@@ -215,14 +174,14 @@ describe.each(testServers())('content-platform schema ($label)', (server) => {
   });
 
   it('rolls every migration back keeping every table and row, and latest converges to the same schema', async () => {
-    await knex('organizations').insert({ id: 'kept', name: 'Kept', slug: 'kept', created_at: '2025-01-01', updated_at: '2025-01-01' });
+    await db.knex('organizations').insert({ id: 'kept', name: 'Kept', slug: 'kept', created_at: '2025-01-01', updated_at: '2025-01-01' });
     const rollback = await strataOk(db.url, ['migrate', 'rollback', '--every-batch']);
     expect(rollback.stdout).toContain('rolled back 4 migration(s)');
-    expect(await knex('knex_migrations').count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '0' }]);
-    expect(await liveSchema(knex)).toEqual(live);
-    expect(await knex('organizations').pluck('slug')).toEqual(['kept']);
+    expect(await db.knex('knex_migrations').count<{ count: string }[]>({ count: '*' })).toEqual([{ count: '0' }]);
+    expect(await liveSchema(db.knex)).toEqual(db.schema);
+    expect(await db.knex('organizations').pluck('slug')).toEqual(['kept']);
     await strataOk(db.url, ['migrate', 'latest']);
-    expect(await liveSchema(knex)).toEqual(live);
-    expect(await knex('knex_migrations').orderBy('id').pluck('name')).toEqual([...MIGRATIONS]);
+    expect(await liveSchema(db.knex)).toEqual(db.schema);
+    expect(await appliedMigrations(db.knex)).toEqual([...MIGRATIONS]);
   });
 });

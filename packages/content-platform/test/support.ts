@@ -8,7 +8,8 @@ import { packageCli } from '@strata/core/testing';
 export const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 /** `strata(url, args, env)` / `strataOk(…)`: the real CLI in this package, with a clean environment. */
-export const { strata, strataOk } = packageCli(PACKAGE_DIR);
+export const cli = packageCli(PACKAGE_DIR);
+export const { strata, strataOk } = cli;
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'old-way');
 
