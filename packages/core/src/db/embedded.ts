@@ -214,7 +214,7 @@ export class EmbeddedServer {
 /** PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user. */
 const SERVICE_USER = 'postgres';
 
-function serviceUserIds(): { uid?: number; gid?: number } {
+export function serviceUserIds(): { uid?: number; gid?: number } {
   if (process.getuid?.() !== 0) return {};
   const ids = lookupUser(SERVICE_USER) ?? createServiceUser();
   return ids;
@@ -263,7 +263,7 @@ function supplementaryGroups(name: string): number[] {
  * binaries (bin, lib, share: ~60 MB a major) are copied once to /var/tmp/strata-pg/, keyed by
  * their installed path's hash, and shared by every later run.
  */
-function binariesForServiceUser(bin: string): string {
+export function binariesForServiceUser(bin: string): string {
   if (serverCanReach(bin)) return bin;
   const native = path.dirname(bin);
   const key = createHash('sha256').update(realpathSync(native)).digest('hex').slice(0, 12);

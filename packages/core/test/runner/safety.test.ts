@@ -2,10 +2,13 @@
  * Safety and fault handling (issue 10): each case is the bad case of a user or an adversary,
  * and must get one clear line, a non-zero exit code and nothing half-done.
  */
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { binariesForServiceUser, serverCanReach, serviceUserIds } from '../../src/db/embedded';
+import { binariesDir } from '../../src/db/embedded-binaries';
 import { createTestDatabase, queryRows, runCli, startCli, testServers, withDatabase, type TestDatabase } from '../../src/testing';
 import { createTable, migrationFolder } from './fixtures';
 
@@ -142,7 +145,63 @@ describe.each(testServers())('safety ($label)', (server) => {
   });
 });
 
+describe('a private checkout (mode 700) as root', () => {
+  const asRoot = process.getuid?.() === 0;
+
+  (asRoot ? it : it.skip)('runs the embedded binaries from a copy the postgres user can reach', () => {
+    // The binaries of the installed major, copied into a folder only root can enter: as in /root/app.
+    const installed = path.dirname(binariesDir(18));
+    const home = mkdtempSync(path.join(os.tmpdir(), 'strata-private-'));
+    chmodSync(home, 0o700);
+    const native = path.join(home, 'native');
+    cpSync(installed, native, { recursive: true, verbatimSymlinks: true });
+    let copied: string | undefined;
+    try {
+      expect(serverCanReach(path.join(native, 'bin'))).toBe(false);
+      copied = binariesForServiceUser(path.join(native, 'bin'));
+      expect(copied.startsWith('/var/tmp/strata-pg/')).toBe(true);
+      const version = spawnSync(path.join(copied, 'pg_ctl'), ['--version'], { encoding: 'utf8', ...serviceUserIds() });
+      expect(version.stdout).toMatch(/^pg_ctl \(PostgreSQL\) 18\./);
+      expect(binariesForServiceUser(path.join(native, 'bin'))).toBe(copied); // copied once
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      if (copied) rmSync(path.dirname(copied), { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(testServers())('interrupted work ($label)', (server) => {
+  it('Ctrl-C during check drops its scratch databases and prints no verdict', async () => {
+    const dir = migrationFolder({ 'migrations/20240101000000_slow.ts': "export async function up(knex: any) { await knex.raw('SELECT pg_sleep(30)'); }\nexport async function down() {}\n" });
+    const scratch = `strata_scratch_${path.basename(dir).replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_`;
+    const run = startCli(['check', '--migrations', `${dir}/migrations`, '--url', server.url]);
+    await until(async () => (await databasesLike(server.url, `${scratch}upgrade`)).length > 0, 'the upgrade step', 30_000);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).not.toContain('FAILED');
+    expect(result.stdout).not.toContain('strata check on');
+    expect(await databasesLike(server.url, scratch)).toEqual([]);
+  });
+
+  it('db url inside a package names its database on the DATABASE_URL server', async () => {
+    const root = migrationFolder({ 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n', 'packages/shop/package.json': '{}', 'packages/shop/migrations/.keep': '' });
+    const result = await runCli(['db', 'url'], { cwd: path.join(root, 'packages/shop'), env: { DATABASE_URL: server.url } });
+    expect(result.stdout.trim()).toBe(withDatabase(server.url, 'shop'));
+  });
+
+  it('lint --schema says what it checked, and that an empty database proves nothing', async () => {
+    const db = await createTestDatabase(server, 'schemalint');
+    try {
+      const empty = await runCli(['lint', '--schema', '--url', db.url]);
+      expect(empty.stderr).toContain(`checked 0 table(s) and 0 enum type(s) in schema public of database ${db.name} — it is empty: migrate it first`);
+      await queryRows(db.url, 'CREATE TABLE notes (id int)');
+      expect((await runCli(['lint', '--schema', '--url', db.url])).stderr).toContain(`checked 1 table(s) and 0 enum type(s) in schema public of database ${db.name}`);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('Ctrl-C during lint drops its scratch database and exits 130', async () => {
     const dir = migrationFolder({ '20240101000000_slow.ts': "export async function up(knex: any) { await knex.raw('SELECT pg_sleep(30)'); }\nexport async function down() {}\n" });
     const label = `strata_scratch_lint_${path.basename(dir).replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
