@@ -23,6 +23,8 @@ const MAX_IDENTIFIER_BYTES = 63;
 
 /** Scratch databases of this process not dropped yet: an interrupted run drops them on its way out. */
 const LIVE = new Set<ScratchDatabase>();
+/** Scratch databases being created right now. */
+let creating = 0;
 let closing = false;
 
 /**
@@ -38,6 +40,17 @@ let closing = false;
  */
 export async function createScratchDatabase(serverUrl: string, label: string, options: { template?: string; prefix?: string } = {}): Promise<ScratchDatabase> {
   if (closing) throw new ConfigError('interrupted: no new scratch database is created');
+  // Counted while under way: an interruption waits for a CREATE DATABASE in flight (which the
+  // server finishes even if this process dies) and drops what it made.
+  creating++;
+  try {
+    return await create(serverUrl, label, options);
+  } finally {
+    creating--;
+  }
+}
+
+async function create(serverUrl: string, label: string, options: { template?: string; prefix?: string }): Promise<ScratchDatabase> {
   const name = scratchName(label, options.prefix);
   const maintenance = await maintenanceUrl(serverUrl);
   const db: ScratchDatabase = {
@@ -51,6 +64,7 @@ export async function createScratchDatabase(serverUrl: string, label: string, op
     },
   };
   await sweepStaleScratchDatabases(maintenance);
+  if (closing) throw new ConfigError('interrupted: no new scratch database is created');
   // Known before it exists, so an interruption during CREATE DATABASE still drops it.
   LIVE.add(db);
   try {
@@ -117,7 +131,7 @@ async function sweepStaleScratchDatabases(maintenanceUrl: string): Promise<void>
 export async function dropLiveScratchDatabases(timeoutMs = 10_000): Promise<void> {
   closing = true;
   const deadline = Date.now() + timeoutMs;
-  while (LIVE.size > 0 && Date.now() < deadline) {
+  while ((LIVE.size > 0 || creating > 0) && Date.now() < deadline) {
     await Promise.all([...LIVE].map((db) => db.drop().catch(() => undefined)));
     if (LIVE.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
