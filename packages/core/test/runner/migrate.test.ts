@@ -26,6 +26,9 @@ describe.each(testServers())('strata migrate ($label)', (server) => {
     expect(await tables(db.url)).toEqual(['alpha', 'beta', 'knex_migrations', 'knex_migrations_lock', 'strata_migrations']);
     const second = await strata(dir, 'latest');
     expect(second.stdout).toContain('already up to date');
+    expect((await strata(dir, 'rollback', '--all')).stdout).toContain('rolled back 2 migration(s)');
+    expect((await strata(dir, 'rollback', '--all')).stdout).toContain('nothing to roll back');
+    expect((await strata(dir, 'latest')).code).toBe(0);
     const status = JSON.parse((await strata(dir, 'status', '--json')).stdout);
     expect(status.packages[0].migrations.map((m: { name: string; state: string }) => `${m.name}:${m.state}`)).toEqual([
       '20240101000000_a.ts:applied',

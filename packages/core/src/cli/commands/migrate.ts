@@ -96,7 +96,7 @@ async function migrate(targets: readonly Target[], request: MigrateRequest, args
         }
         const ups = result.steps.filter((s) => s.direction === 'up').length;
         const downs = result.steps.length - ups;
-        if (result.steps.length === 0) io.out(`${pkg.label}: already up to date`);
+        if (result.steps.length === 0) io.out(`${pkg.label}: ${request.action === 'down' || request.action === 'rollback' ? 'nothing to roll back' : 'already up to date'}`);
         else if (downs === 0) io.out(`${pkg.label}: batch ${result.batch} applied ${ups} migration(s)`);
         else io.out(`${pkg.label}: rolled back ${downs} migration(s)${ups ? `, applied ${ups}` : ''}`);
       });
