@@ -133,7 +133,8 @@ export async function dropLiveScratchDatabases(timeoutMs = 10_000): Promise<void
   const deadline = Date.now() + timeoutMs;
   while ((LIVE.size > 0 || creating > 0) && Date.now() < deadline) {
     await Promise.all([...LIVE].map((db) => db.drop().catch(() => undefined)));
-    if (LIVE.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    // A real wait, not a microtask: the creations in flight need the event loop to finish.
+    if (LIVE.size > 0 || creating > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
