@@ -10,7 +10,8 @@
  * 2. `migrate latest` of the 40 from an empty database, each tool;
  * 3. `migrate latest` of 400 migrations by strata (one transaction per migration) against the
  *    limit, `psql -1` of the same DDL (one transaction for all, no history), taken from strata's
- *    own --dry-run.
+ *    own --dry-run; then psql with a transaction per migration, and psql running everything
+ *    strata's --dry-run says it sends (history included): the difference to strata is the client's.
  *
  * Server: DATABASE_URL, else 127.0.0.1:5432 when it answers, else a throwaway embedded server.
  * Options: BENCH_RUNS (rounds for start-up, default 7), BENCH_BULK_RUNS (rounds for 400, default 3).
@@ -85,15 +86,19 @@ async function rounds(count, tools) {
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
-/** The DDL strata's --dry-run shows for each migration, without its transaction and history. */
-function ddlOf(migrations, url) {
+/**
+ * What strata's --dry-run shows it would send: `script`, all of it (history tables, a transaction
+ * per migration, history rows), and `blocks`, each migration's DDL alone.
+ */
+function dryRunOf(migrations, url) {
   const { stdout } = time('node', [STRATA, 'migrate', 'latest', '--dry-run', '--migrations', migrations, '--url', url]);
+  const script = stdout.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--'));
   const blocks = [];
   for (const line of stdout.split('\n')) {
     if (/^-- \S+: up/.test(line)) blocks.push([]);
     else if (blocks.length > 0 && line.trim() !== '' && !line.startsWith('--') && !/^(BEGIN|COMMIT);$/.test(line) && !/"(knex_migrations|knex_migrations_lock|strata_migrations)"/.test(line)) blocks[blocks.length - 1].push(line);
   }
-  return blocks;
+  return { script, blocks };
 }
 
 async function main() {
@@ -135,16 +140,22 @@ async function main() {
     ]);
     // 3. 400 migrations against psql -1 of the same DDL.
     const warm = await freshDatabase(serverUrl, 'strata_bench_warm');
-    const blocks = ddlOf(bulk, warm);
+    const { script, blocks } = dryRunOf(bulk, warm);
     const ddl = path.join(WORK, 'ddl-400.sql');
     const ddlPerTransaction = path.join(WORK, 'ddl-400-per-transaction.sql');
+    const strataScript = path.join(WORK, 'strata-400.sql');
     writeFileSync(ddl, `${blocks.flat().join('\n')}\n`);
     writeFileSync(ddlPerTransaction, `${blocks.map((block) => ['BEGIN;', ...block, 'COMMIT;'].join('\n')).join('\n')}\n`);
+    writeFileSync(strataScript, `${script.join('\n')}\n`);
     const psql = (file, ...flags) => async () => time(PSQL, ['-X', '-q', ...flags, '-v', 'ON_ERROR_STOP=1', '-f', file, await freshDatabase(serverUrl, 'strata_bench_psql')]).ms;
+    // strata's commits wait for no disk flush but the last (see runner.ts): psql's scripts of a
+    // transaction per migration get the same, so that only the work differs.
+    const psqlAsync = (file) => async () => time(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file, await freshDatabase(serverUrl, 'strata_bench_psql')], { PGOPTIONS: '-c synchronous_commit=off' }).ms;
     const bulkTools = [{ name: 'strata migrate latest (400)', run: async () => time('node', [STRATA, 'migrate', 'latest', '--migrations', bulk, '--url', await freshDatabase(serverUrl, 'strata_bench_bulk')]).ms }];
     if (PSQL) {
       bulkTools.push({ name: 'psql -1 (400, same DDL)', run: psql(ddl, '-1') });
-      bulkTools.push({ name: 'psql, a transaction per migration', run: psql(ddlPerTransaction) });
+      bulkTools.push({ name: 'psql, a transaction per migration', run: psqlAsync(ddlPerTransaction) });
+      bulkTools.push({ name: 'psql, all strata sends', run: psqlAsync(strataScript) });
     }
     const bulkTimes = await rounds(BULK_RUNS, bulkTools);
 
@@ -170,6 +181,12 @@ async function main() {
     console.log(`${'psql -1, same DDL'.padEnd(36)}${(psqlBulk ? ms(psqlBulk) : 'no psql here').padStart(10)}`);
     const perTransaction = bulkTimes.get('psql, a transaction per migration');
     if (perTransaction) console.log(`${'psql, a transaction per migration'.padEnd(36)}${ms(perTransaction).padStart(10)}${`${(perTransaction / psqlBulk).toFixed(2)}×`.padStart(12)}`);
+    const sends = bulkTimes.get('psql, all strata sends');
+    if (sends) {
+      console.log(`${'psql, all strata sends (+ history)'.padEnd(36)}${ms(sends).padStart(10)}${`${(sends / psqlBulk).toFixed(2)}×`.padStart(12)}`);
+      console.log('');
+      console.log(`where strata's time goes, 400 migrations: server ${ms(sends)} (DDL ${ms(psqlBulk)}, a transaction each ${ms(perTransaction - psqlBulk)}, history rows ${ms(sends - perTransaction)}), client ${ms(strataBulk - sends)} (${((strataBulk - sends) / 400).toFixed(2)} ms a migration: start-up, loading the files, Knex)`);
+    }
   } finally {
     for (const name of ['warm', 'strata', 'tsx', 'ts_node', 'bulk', 'psql']) await queryRows(serverUrl, `DROP DATABASE IF EXISTS strata_bench_${name} WITH (FORCE)`).catch(() => undefined);
     server?.destroy();
