@@ -23,6 +23,23 @@ export {
   dropUpdatedAtTrigger,
   dropUpdatedAtTriggerSql,
 } from './tables/updated-at';
+export {
+  LOCK_TIMEOUT,
+  addConstraintNotValid,
+  attachUniqueConstraint,
+  buildIndexConcurrently,
+  constraintState,
+  dropIndexConcurrently,
+  indexState,
+  limitLockWait,
+  refuseDuplicates,
+  refuseViolations,
+  shortTransaction,
+  unvalidateConstraint,
+  validateConstraint,
+  type ConcurrentIndex,
+  type IndexState,
+} from './tables/online-ddl';
 export { UUID_V7_FUNCTION, createUuidV7Function, createUuidV7FunctionSql, dropUuidV7Function, dropUuidV7FunctionSql } from './tables/uuid-v7';
 
 // Enums

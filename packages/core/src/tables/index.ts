@@ -3,3 +3,4 @@ export * from './uuid-v7';
 export * from './updated-at';
 export * from './columns';
 export * from './foreign-key';
+export * from './online-ddl';
