@@ -23,7 +23,7 @@ const DRIFT_VERBS: ChangeVerbs = { left: 'adds', removed: 'lacks', changed: 'cha
 export async function checkDrift(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
   if (!subject.conventions && !options.update && !existsSync(subject.snapshotFile)) return { failures: [], skipped: 'no schema.snapshot, not a Strata package' };
-  return onScratch(options.serverUrl, subject, 'drift', async (session) => {
+  return onScratch(options, subject, 'drift', async (session) => {
     let statementsOf: StatementsByMigration;
     try {
       statementsOf = await migrateRecording(session, subject);

@@ -93,7 +93,7 @@ export function checkSumFile(subject: PackageInfo, scripts: readonly ScriptFile[
 /** Applies each migration alone, reading which tables and types its up() creates. */
 async function checkCreations(subject: PackageInfo, scripts: readonly ScriptFile[], options: CheckOptions): Promise<CheckFailure[]> {
   await loadParser();
-  return onScratch(options.serverUrl, subject, 'history', async (session) => {
+  return onScratch(options, subject, 'history', async (session) => {
     const creators = new Map<string, string>();
     const failures: CheckFailure[] = [];
     for (const script of scripts) {

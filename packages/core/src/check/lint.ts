@@ -1,7 +1,8 @@
 import type { PackageInfo } from '../workspace/packages';
 import { withScratchDatabase } from '../db/scratch';
 import { messageOf } from '../errors';
-import { isBlocking, lintSetupOf, type Finding } from '../lint';
+import { isBlocking, type Finding } from '../lint';
+import { scratchSetupOf } from '../db/setup';
 import { lintWithPolicy, policyOf } from '../lint/policy';
 import { listScripts } from '../migrations/source';
 import { lintSchema, schemaLintOptionsFrom } from '../schema';
@@ -21,7 +22,7 @@ export async function checkLint(subject: PackageInfo, options: CheckOptions): Pr
   const failures: CheckFailure[] = [];
   try {
     const policy = policyOf(subject.config, `${subject.label}/package.json "strata"`);
-    const setupFile = lintSetupOf(subject.config, subject.dir, `${subject.label}/package.json "strata"`);
+    const setupFile = scratchSetupOf(subject, options.setupFile);
     const { findings } = await withScratchDatabase(options.serverUrl, `${subject.label}_lint`, (db) =>
       lintWithPolicy({ migrationsDir: subject.migrationsDir, scratchUrl: db.url, ...(setupFile ? { setupFile } : {}) }, policy, subject.label),
     );
@@ -31,7 +32,7 @@ export async function checkLint(subject: PackageInfo, options: CheckOptions): Pr
   }
   // The schema lint checks Strata's conventions (names, keys, types): a foreign folder has not adopted them.
   if (!subject.conventions) return { failures, notes: ["schema lint (Strata's conventions) skipped: not a Strata package"] };
-  const schemaFailures = await onScratch(options.serverUrl, subject, 'schemalint', async (session) => {
+  const schemaFailures = await onScratch(options, subject, 'schemalint', async (session) => {
     let statementsOf: StatementsByMigration;
     try {
       statementsOf = await migrateRecording(session, subject);

@@ -45,7 +45,7 @@ export async function checkRollbackOfEverything(subject: PackageInfo, options: C
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
   const fileOf = new Map(scripts.map((s) => [s.name, s.file]));
-  return onScratch(options.serverUrl, subject, 'notrace', async (session) => {
+  return onScratch(options, subject, 'notrace', async (session) => {
     let expected = round.expect === 'empty' ? await snapshot(session) : undefined;
     let statementsOf: StatementsByMigration;
     try {

@@ -53,7 +53,7 @@ const REPLACED: Partial<Record<CheckStep, (subject: PackageInfo, options: CheckO
 export async function checkStairwayConverges(subject: PackageInfo, options: CheckOptions, policy: MigrationPolicy): Promise<StepOutcome> {
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
-  return onScratch(options.serverUrl, subject, 'stairway', async (session) => {
+  return onScratch(options, subject, 'stairway', async (session) => {
     for (const script of scripts) {
       const at = { migration: script.name, file: script.file };
       const fail = (failure: CheckFailure): StepOutcome => ({ failures: [failure], notes: [`policy ${policy}: stopped at ${script.name}`] });

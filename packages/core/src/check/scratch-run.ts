@@ -2,13 +2,14 @@ import type { PackageInfo } from '../workspace/packages';
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { withScratchDatabase } from '../db/scratch';
+import { applySetup, readSetup, scratchSetupOf } from '../db/setup';
 import { messageOf, MigrationError } from '../errors';
 import type { MigrateRequest } from '../migrations/plan';
 import type { MigrateResult, StepRecord } from '../migrations/records';
 import { migrateOptions, runMigrations } from '../migrations/runner';
 import type { SeedProfile } from '../seeds/module';
 import { runSeeds, seedOptions, undoSeeds } from '../seeds/runner';
-import type { CheckFailure } from './types';
+import type { CheckFailure, CheckOptions } from './types';
 
 /** A scratch database opened for one step. */
 export interface ScratchSession {
@@ -17,11 +18,14 @@ export interface ScratchSession {
 }
 
 /**
- * Runs one step on its own fresh scratch database, so no step sees what another left behind.
- * @example await onScratch(serverUrl, subject, 'upgrade', ({ knex, url }) => migrate(…));
+ * Runs one step on its own fresh scratch database, so no step sees what another left behind,
+ * prepared by the package's setup when it has one (see db/setup.ts).
+ * @example await onScratch(options, subject, 'upgrade', ({ knex, url }) => migrate(…));
  */
-export async function onScratch<T>(serverUrl: string, subject: PackageInfo, step: string, action: (session: ScratchSession) => Promise<T>): Promise<T> {
-  return withScratchDatabase(serverUrl, `${subject.label}_${step}`, async (db) => {
+export async function onScratch<T>(options: Pick<CheckOptions, 'serverUrl' | 'setupFile'>, subject: PackageInfo, step: string, action: (session: ScratchSession) => Promise<T>): Promise<T> {
+  const setup = scratchSetupOf(subject, options.setupFile);
+  return withScratchDatabase(options.serverUrl, `${subject.label}_${step}`, async (db) => {
+    if (setup) await applySetup(db.url, readSetup(setup), setup);
     const knex = connect(db.url);
     try {
       return await action({ knex, url: db.url });

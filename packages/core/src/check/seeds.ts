@@ -23,7 +23,7 @@ export async function checkSeeds(subject: PackageInfo, options: CheckOptions): P
   if (seeds.length === 0) return { failures: [], skipped: 'no seeds' };
   await loadParser();
   const fileOf = new Map(seeds.map((s) => [s.name, s.file]));
-  return onScratch(options.serverUrl, subject, 'seeds', async (session) => {
+  return onScratch(options, subject, 'seeds', async (session) => {
     try {
       await migrate(session, subject, { action: 'latest' });
     } catch (error) {

@@ -13,7 +13,7 @@ import type { CheckFailure, CheckOptions, StepOutcome } from './types';
 export async function checkStairway(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   const scripts = listScripts(subject.migrationsDir);
   if (scripts.length === 0) return { failures: [], skipped: 'no migrations' };
-  return onScratch(options.serverUrl, subject, 'stairway', async (session) => {
+  return onScratch(options, subject, 'stairway', async (session) => {
     let before = await snapshot(session);
     for (const script of scripts) {
       const at = { migration: script.name, file: script.file };

@@ -70,4 +70,6 @@ export interface CheckOptions {
   readonly update: boolean;
   /** The steps to run; all by default. */
   readonly steps?: readonly CheckStep[];
+  /** `--setup FILE`: SQL run on every scratch database first, instead of the one the package declares. */
+  readonly setupFile?: string;
 }

@@ -6,7 +6,7 @@ import type { CheckOptions, StepOutcome } from './types';
 /** Step 2, upgrade: an empty database reaches latest in one `migrate latest` run. */
 export async function checkUpgrade(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
-  return onScratch(options.serverUrl, subject, 'upgrade', async (session) => {
+  return onScratch(options, subject, 'upgrade', async (session) => {
     try {
       const result = await migrate(session, subject, { action: 'latest' });
       return { failures: [], notes: [`applied ${result.steps.length} migration(s)`] };

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from '../db/connect';
 import { withScratchDatabase } from '../db/scratch';
+import { applySetup, readSetup, scratchSetupOf } from '../db/setup';
 import type { Finding } from '../lint/finding';
 import { lintMigrations } from '../lint/lint-migrations';
 import { loadParser } from '../lint/parser';
@@ -72,10 +73,12 @@ export function docsFileOf(pkg: PackageInfo): string {
  */
 export async function collectDocsInput(pkg: PackageInfo, serverUrl: string): Promise<DocsInput> {
   const scripts = listScripts(pkg.migrationsDir);
+  const setupFile = scratchSetupOf(pkg);
   await loadParser();
   // Both finish before anything is thrown, so neither scratch database outlives a failure of the other.
   const [migratedResult, findingsResult] = await Promise.allSettled([
     withScratchDatabase(serverUrl, `${pkg.label}_docs`, async (db) => {
+      if (setupFile) await applySetup(db.url, readSetup(setupFile), setupFile);
       const knex = connect(db.url);
       try {
         const result = await runMigrations({ action: 'latest' }, migrateOptions({ knex, url: db.url, migrationsDir: pkg.migrationsDir }, { allowDataLoss: true }));
@@ -86,7 +89,7 @@ export async function collectDocsInput(pkg: PackageInfo, serverUrl: string): Pro
         await knex.destroy();
       }
     }),
-    withScratchDatabase(serverUrl, `${pkg.label}_docs_lint`, async (db) => (await lintMigrations({ migrationsDir: pkg.migrationsDir, scratchUrl: db.url })).findings),
+    withScratchDatabase(serverUrl, `${pkg.label}_docs_lint`, async (db) => (await lintMigrations({ migrationsDir: pkg.migrationsDir, scratchUrl: db.url, ...(setupFile ? { setupFile } : {}) })).findings),
   ]);
   if (migratedResult.status === 'rejected') throw migratedResult.reason;
   if (findingsResult.status === 'rejected') throw findingsResult.reason;

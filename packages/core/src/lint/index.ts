@@ -1,5 +1,6 @@
 /** Migration lint (`strata lint`): public API. */
-export { lintMigrations, lintSetupOf, type LintMigrationsOptions, type LintResult } from './lint-migrations';
+export { lintMigrations, type LintMigrationsOptions, type LintResult } from './lint-migrations';
+export { lintSetupOf } from '../db/setup';
 export { destructiveOperations, destructiveOperationsSync, type DestructiveOperation } from './destructive-operations';
 export { formatFindings, formatJson, formatText, formatGithub, isBlocking, summary, LintFormat, type FileOf, type LintedFinding } from './format';
 export { loadParser, parseStatements, ParseError, type ParsedStatement } from './parser';

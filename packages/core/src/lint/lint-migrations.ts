@@ -26,12 +26,12 @@
  *   half-applied, as a `transaction: false` migration would be), and every finding after it
  *   says so: `afterFailure` names it and the message ends "(after failed migration …)".
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { Client } from 'pg';
 import { connect } from '../db/connect';
+import { Client } from 'pg';
 import { createScratchDatabase } from '../db/scratch';
+import { applySetup, readSetup } from '../db/setup';
 import { maskUrl, parseUrl } from '../db/url';
 import { ConfigError, messageOf } from '../errors';
 import { listScripts, loadMigration, runsWithoutTransaction, type MigrationModule, type ScriptFile } from '../migrations/source';
@@ -182,55 +182,6 @@ export async function lintMigrations(options: LintMigrationsOptions): Promise<Li
     await knex.destroy();
   }
   return { findings, migrations, unloadable };
-}
-
-/**
- * The setup file a package or folder declares: package.json `"strata": { "lint": { "setup": "lint-setup.sql" } }`,
- * relative to the folder of that package.json. Other keys of `strata.lint` are left to their readers.
- * @throws ConfigError when the value is not a file name, or the file does not exist.
- * @example lintSetupOf({ lint: { setup: 'lint-setup.sql' } }, 'packages/legacy', 'packages/legacy/package.json "strata"') // '/…/packages/legacy/lint-setup.sql'
- */
-export function lintSetupOf(strataField: unknown, dir: string, source = 'package.json "strata"'): string | undefined {
-  const lint = (strataField as { lint?: unknown } | undefined)?.lint;
-  if (lint === undefined || lint === null) return undefined;
-  if (typeof lint !== 'object' || Array.isArray(lint)) throw new ConfigError(`${source}.lint must be an object, e.g. { "setup": "lint-setup.sql" }`);
-  const setup = (lint as { setup?: unknown }).setup;
-  if (setup === undefined) return undefined;
-  if (typeof setup !== 'string' || setup.trim() === '') throw new ConfigError(`${source}.lint.setup must name a SQL file beside package.json, e.g. "lint-setup.sql"`);
-  const file = path.resolve(dir, setup);
-  if (!existsSync(file)) throw new ConfigError(`${source}.lint.setup names ${setup}, which does not exist in ${dir}: create it or fix the name`);
-  return file;
-}
-
-function readSetup(file: string): string {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`lint setup ${file} does not exist: give the SQL file to run on the scratch database before the first migration`);
-  return readFileSync(file, 'utf8');
-}
-
-/**
- * Runs the setup SQL on the empty scratch database in one session. When it changes the
- * session's search_path, that path becomes the database's default (ALTER DATABASE … SET
- * search_path FROM CURRENT), so every later session of the lint resolves names the same way.
- * @returns the search_path the setup set, when it set one
- */
-async function applySetup(url: string, sql: string, file: string): Promise<string | undefined> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const pathOf = async (): Promise<string> => ((await client.query<{ search_path: string }>('SHOW search_path')).rows[0]?.search_path ?? '');
-    const before = await pathOf();
-    try {
-      await client.query(sql);
-    } catch (error) {
-      throw new ConfigError(`lint setup ${file} failed on the scratch database: ${messageOf(error)} — fix the SQL (it runs once, on an empty database, before the first migration)`);
-    }
-    const after = await pathOf();
-    if (after === before) return undefined;
-    await client.query(`ALTER DATABASE ${quoteIdentifier(parseUrl(url).database!)} SET search_path FROM CURRENT`);
-    return after;
-  } finally {
-    await client.end();
-  }
 }
 
 /** The statements a function sent, as it sent them: up to the one refused, without the runner's own BEGIN and COMMIT/ROLLBACK. */

@@ -10,6 +10,7 @@
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { createScratchDatabase } from '../db/scratch';
+import { applySetup, readSetup } from '../db/setup';
 import { maskUrl } from '../db/url';
 import { HistoryError, messageOf, SafetyError, StrataError } from '../errors';
 import { diffSnapshots } from '../schema/diff';
@@ -30,6 +31,8 @@ export interface BaselineOptions {
   readonly to?: string;
   /** A database on the server where the scratch database is made; default the server of `url`. */
   readonly scratchServerUrl?: string;
+  /** SQL run on the scratch database before the migrations (the package's setup, see db/setup.ts). */
+  readonly setupFile?: string;
   /** Compare only: write nothing, whatever the outcome. */
   readonly dryRun: boolean;
   /** How long to wait for another runner, in ms. */
@@ -67,7 +70,7 @@ export async function baselineMigrations(options: BaselineOptions): Promise<Base
         );
       }
       options.log(`building the schema of ${chosen.length} migration(s) up to ${last.name} on a scratch database…`);
-      const expected = await schemaOfMigrations(options.scratchServerUrl ?? options.url, options.migrationsDir, last.name);
+      const expected = await schemaOfMigrations(options.scratchServerUrl ?? options.url, options.migrationsDir, last.name, options.setupFile);
       const differences = diffSnapshots(expected, await snapshotSchema(options.knex));
       if (differences.length > 0) {
         throw new SafetyError(
@@ -98,10 +101,12 @@ function migrationsUpTo(scripts: readonly ScriptFile[], to: string | undefined, 
 }
 
 /** The schema the migrations up to `last` give an empty database, on a scratch database of that server. */
-async function schemaOfMigrations(serverUrl: string, migrationsDir: string, last: string): Promise<SchemaSnapshot> {
+async function schemaOfMigrations(serverUrl: string, migrationsDir: string, last: string, setupFile?: string): Promise<SchemaSnapshot> {
   const scratch = await createScratchDatabase(serverUrl, 'baseline');
-  const knex = connect(scratch.url);
+  let knex: Knex | undefined;
   try {
+    if (setupFile) await applySetup(scratch.url, readSetup(setupFile), setupFile);
+    knex = connect(scratch.url);
     try {
       await runMigrations({ action: 'to', name: last }, migrateOptions({ knex, url: scratch.url, migrationsDir }));
     } catch (error) {
@@ -109,7 +114,7 @@ async function schemaOfMigrations(serverUrl: string, migrationsDir: string, last
     }
     return await snapshotSchema(knex);
   } finally {
-    await knex.destroy();
+    await knex?.destroy();
     await scratch.drop().catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli, testServers } from '../../src/testing';
@@ -157,6 +157,49 @@ describe.each(testServers())('strata check ($label)', (server) => {
       ['20240101000001_plans (v2).ts', 'table plans'],
     ]);
   });
+  describe('a folder whose migrations need a setup (a table another system owns, a function they call)', () => {
+    const SETUP = `-- What this project's runner makes before its migrations.
+CREATE TABLE tenants (id bigint PRIMARY KEY);
+CREATE FUNCTION current_tenant() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT 1::bigint';
+`;
+    const MIGRATION = `export async function up(knex: any) {
+  await knex.raw('CREATE TABLE projects (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id bigint NOT NULL DEFAULT current_tenant() REFERENCES tenants (id))');
+  await knex.raw('CREATE INDEX projects_tenant_id_idx ON projects (tenant_id)');
+}
+export async function down(knex: any) {
+  await knex.raw('DROP TABLE projects');
+}
+`;
+    function folder(packageJson?: object): string {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'strata-check-setup-'));
+      const dir = path.join(root, 'tenancy');
+      mkdirSync(path.join(dir, 'migrations'), { recursive: true });
+      writeFileSync(path.join(dir, 'setup.sql'), SETUP);
+      writeFileSync(path.join(dir, 'migrations', '20240101000001_create_projects.ts'), MIGRATION);
+      if (packageJson) writeFileSync(path.join(dir, 'package.json'), JSON.stringify(packageJson));
+      return dir;
+    }
+    const STEPS = ['upgrade', 'stairway', 'no-trace', 'lint'];
+    const stepArgs = STEPS.flatMap((step) => ['--step', step]);
+
+    it('without it, every step that migrates fails at the first migration', async () => {
+      const { code, report } = await check(folder(), ...stepArgs);
+      expect(code).toBe(1);
+      expect(failuresOf(report, 'upgrade')[0]!.message).toMatch(/20240101000001_create_projects\.ts.*(current_tenant|tenants)/);
+    });
+
+    it('--setup FILE prepares every scratch database, so every step passes', async () => {
+      const { code, report } = await check(folder(), ...stepArgs, '--setup', 'setup.sql');
+      expect(report.packages[0]!.steps.map((s) => [s.step, s.ok])).toEqual(STEPS.map((step) => [step, true]));
+      expect(code).toBe(0);
+    });
+
+    it('so does the setup its package.json declares (strata.lint.setup)', async () => {
+      const { code, report } = await check(folder({ strata: { conventions: false, lint: { setup: 'setup.sql' } } }), ...stepArgs);
+      expect(report.packages[0]!.steps.map((s) => [s.step, s.ok])).toEqual(STEPS.map((step) => [step, true]));
+      expect(code).toBe(0);
+    });
+  });
 });
 
 describe('strata check refuses', () => {
@@ -164,6 +207,7 @@ describe('strata check refuses', () => {
     [['check', '--step', 'sideways'], 2, 'strata: --step sideways: steps are history, upgrade, drift, stairway, no-trace, seeds, lint, docs'],
     [['check', '--jobs', '0'], 2, 'strata: --jobs must be a whole number of at least 1 (got 0)'],
     [['check', 'now'], 2, "strata: unexpected argument 'now' for strata check"],
+    [['check', '--setup', 'nowhere.sql'], 2, 'strata: --setup nowhere.sql: no such file; give the SQL file to run on every scratch database before the first migration'],
   ])('%j', async (args, code, message) => {
     const result = await runCli(args, { cwd: path.join(FIXTURES, 'good') });
     expect(result.stderr.trim()).toBe(message);

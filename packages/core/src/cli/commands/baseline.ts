@@ -6,6 +6,7 @@
 import { describeDatabase } from '../../db/target';
 import { parseUrl } from '../../db/url';
 import { baselineMigrations } from '../../migrations/baseline';
+import { scratchSetupOf } from '../../db/setup';
 import { secondsFlag } from '../args';
 import { booleanFlag, stringFlag, type Io, type ParsedArgs } from '../command';
 import { withDatabase, withServers, type Target } from '../targets';
@@ -24,6 +25,7 @@ export async function baseline(targets: readonly Target[], name: string | undefi
   return withServers(targets.map((t) => t.database), async () => {
     for (const { pkg, database } of targets) {
       io.err(`${pkg.label}: ${describeDatabase(database)}`);
+      const setup = scratchSetupOf(pkg);
       const result = await withDatabase(database, (knex) =>
         baselineMigrations({
           knex,
@@ -31,6 +33,7 @@ export async function baseline(targets: readonly Target[], name: string | undefi
           migrationsDir: pkg.migrationsDir,
           ...(name ? { to: name } : {}),
           ...(scratchServerUrl ? { scratchServerUrl } : {}),
+          ...(setup ? { setupFile: setup } : {}),
           dryRun,
           lockTimeoutMs,
           log: (line) => io.err(`  ${line}`),

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describeDatabase, type DatabaseTarget } from '../../db/target';
 import { withScratchDatabase } from '../../db/scratch';
 import { interruption } from '../../runtime/interrupt';
@@ -21,7 +23,7 @@ const STEPS = Object.values(CheckStep);
 export const checkCommand: Command = {
   name: 'check',
   usage: USAGE.check,
-  flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string },
+  flags: { update: FlagKind.boolean, json: FlagKind.boolean, step: FlagKind.list, jobs: FlagKind.string, setup: FlagKind.string },
   async run(args, io) {
     try {
       return await check(args, io);
@@ -39,6 +41,7 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
   if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
   const jobs = jobsFlag(stringFlag(args, 'jobs'));
+  const setupFile = setupFlag(stringFlag(args, 'setup'));
   const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
   const production = targets.find((target) => target.database.production && !target.database.embedded);
   if (production) {
@@ -54,7 +57,7 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
     return runChecks(
       targets.map((target) => ({
         subject: target.pkg,
-        options: { serverUrl: target.database.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}) },
+        options: { serverUrl: target.database.url, update: booleanFlag(args, 'update'), ...(steps.length > 0 ? { steps: steps as CheckStep[] } : {}), ...(setupFile ? { setupFile } : {}) },
       })),
       { concurrency: jobs, onStep: (label, result) => io.err(progressLine(label, result)) },
     );
@@ -67,6 +70,14 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   // Under Actions the failures also go on the files they blame (the JSON report carries them already).
   if (process.env.GITHUB_ACTIONS === 'true' && !booleanFlag(args, 'json')) for (const line of renderGithub(reports, findRepoRoot(process.cwd()) ?? process.cwd())) io.out(line);
   return reports.every((report) => report.ok) ? 0 : 1;
+}
+
+/** `--setup FILE`: checked before any server is asked, so a typo costs nothing. */
+function setupFlag(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const file = path.resolve(raw);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--setup ${raw}: no such file; give the SQL file to run on every scratch database before the first migration`);
+  return file;
 }
 
 /** `--jobs N`: how many steps run side by side (each on its own scratch database). */

@@ -4,7 +4,7 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
 import { ConfigError, ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
-import { lintSetupOf } from '../../lint/lint-migrations';
+import { lintSetupOf } from '../../db/setup';
 import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';

@@ -21,8 +21,9 @@ export const USAGE = {
     'strata lint --schema [--url URL] [--format …]    (conventions of a migrated database)',
   ],
   check: [
-    'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N]',
+    'strata check [--all | --migrations DIR [--seeds DIR]] [--update] [--step NAME…] [--json] [--pg 14..18] [--jobs N] [--setup FILE]',
     `      steps: ${Object.values(CheckStep).join(', ')}; --update writes migrations.sum (new migrations only), schema.snapshot and docs/SCHEMA.md`,
+    '      FILE: SQL run on every scratch database first (a package declares it as strata.lint.setup)',
   ],
   docs: [
     'strata docs [--all | --migrations DIR] [--check] [--pg 14..18]   (writes docs/SCHEMA.md of each package)',
