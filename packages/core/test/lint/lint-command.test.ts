@@ -53,7 +53,7 @@ describe.each(testServers())('strata lint CLI ($label)', (server) => {
     expect(rules(given.stdout)).toEqual(rules(fromPackage.stdout));
     const missing = await runCli(['lint', '--migrations', migrations, '--url', server.url, '--setup', 'no-such-setup.sql']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/lint setup .*no-such-setup\.sql does not exist/);
+    expect(missing.stderr).toMatch(/setup .*no-such-setup\.sql does not exist/);
   });
 
   it('keeps stdout for the findings when migration code prints (console output goes to stderr)', async () => {
