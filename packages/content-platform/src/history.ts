@@ -11,7 +11,7 @@ export const POLICY = 'additive-only';
 
 /** The rules of the policy, in the seed's words, each with what enforces it here. */
 export const POLICY_RULES: readonly string[] = [
-  '**No destructive operations** in migrations: no DROP (table, column, type, constraint, index…), TRUNCATE, DELETE, type change or rename — in up() and in down(). `strata lint` enforces it: each is an error of rule `additive-only` that no `lint.allow` acknowledgement can silence.',
+  '**No destructive operations** in migrations: no DROP (table, column, type, constraint, index…), TRUNCATE, DELETE, type change or rename — in up() and in down(). `strata lint` enforces it: each is an error of rule `additive-only` that no `lint.allow` acknowledgement can silence; and `strata migrate` rehearses each plan first and refuses it whole, before its first step, when any step would send one.',
   '**Additive-only approach**: only create, never drop. Every migration creates what is missing (`CREATE TABLE IF NOT EXISTS`, `ADD COLUMN IF NOT EXISTS`, constraints and indexes if missing), so the same SQL converges any database — empty, built by the superseded migrations, or already complete.',
   '**Backward compatibility**: existing data structures stay as they are — names, types (varchar(36) ids, naive `timestamp`s, `float` money, `json`) and the constraint names PostgreSQL gave them; the schema lint waives each with its reason (package.json `strata.schemaLint.waive`).',
   '**Safe rollbacks**: down() changes nothing. Rolling back only forgets the migration in the history; applying it again converges to the same schema — `strata check` proves it (up → down → up of each migration, and latest → rollback of everything → latest, give the same schema).',

@@ -1,6 +1,7 @@
 /**
- * Migration policies a package declares in its package.json, enforced by `strata lint` (and so
- * by `strata check`'s lint step). One policy exists: `additive-only`.
+ * Migration policies a package declares in its package.json (src/migrations/policy.ts), enforced
+ * by `strata lint` (and so by `strata check`'s lint step) and by `strata migrate`. One policy
+ * exists: `additive-only`.
  *
  * ```json
  * "strata": { "policy": "additive-only" }
@@ -17,38 +18,14 @@
  * database (`lintMigrations`' `onCapture`), read with PostgreSQL's own parser — static SQL of DO
  * blocks included — so the policy sees what really reaches the server, not the source text.
  */
-import { ConfigError } from '../errors';
+import { POLICY_RULE, type MigrationPolicy } from '../migrations/policy';
 import { alterCommands, namesOf, relationOf } from './ast';
 import type { Finding } from './finding';
 import { lintMigrations, type LintMigrationsOptions, type LintResult } from './lint-migrations';
 import { ParseError, parseStatements, unwrap, type ParsedStatement } from './parser';
 import { MigrationRule } from './rules';
 
-/** The policies a package can declare as `"strata": { "policy": … }`. */
-export const MigrationPolicy = {
-  /** Only create, never drop, truncate, delete, rewrite or rename — in up() and in down(). */
-  additiveOnly: 'additive-only',
-} as const;
-export type MigrationPolicy = (typeof MigrationPolicy)[keyof typeof MigrationPolicy];
-
-/** The rule id of the findings the policy raises (not acknowledgeable). */
-export const POLICY_RULE = 'additive-only';
-
-const POLICIES: readonly string[] = Object.values(MigrationPolicy);
-
-/**
- * The policy a package declares in its package.json `strata` field, or undefined when none.
- * @throws ConfigError naming the bad value and the policies there are.
- * @example policyOf({ policy: 'additive-only' }, 'billing/package.json "strata"') // 'additive-only'
- */
-export function policyOf(config: Readonly<Record<string, unknown>> | undefined, source = 'package.json "strata"'): MigrationPolicy | undefined {
-  const value = config?.policy;
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !POLICIES.includes(value)) {
-    throw new ConfigError(`${source}.policy is ${JSON.stringify(value)}: the policies are ${POLICIES.map((p) => `"${p}"`).join(', ')} (or leave it out)`);
-  }
-  return value as MigrationPolicy;
-}
+export { MigrationPolicy, POLICY_RULE, policyOf } from '../migrations/policy';
 
 /** One destructive operation found in a statement. */
 export interface ForbiddenOperation {

@@ -9,6 +9,7 @@ import { preparePlan, type HistoryOverrides, type MigrateRequest, type PlannedSt
 import type { HistoryWrite, MigrateResult, StepRecord } from './records';
 import { forgetSeedsOfDroppedTables } from '../seeds/history';
 import { MigrationState, type MigrationStatus } from './status';
+import type { MigrationPolicy } from './policy';
 
 /** Everything a migrate run needs to know; build it with {@link migrateOptions}. */
 export interface MigrateOptions extends HistoryOverrides {
@@ -27,6 +28,11 @@ export interface MigrateOptions extends HistoryOverrides {
   readonly log: (line: string) => void;
   /** Called with each step's record as soon as it is done. */
   readonly onStep?: (record: StepRecord) => void;
+  /**
+   * The package's migration policy (package.json `strata.policy`): the plan is rehearsed first and
+   * refused as a whole, before its first step, when any step would break it.
+   */
+  readonly policy?: MigrationPolicy;
 }
 
 /** The defaults of every choice of a migrate run: the safe ones. */
@@ -71,11 +77,18 @@ export async function runMigrations(request: MigrateRequest, options: MigrateOpt
       const guarded = options.production && !options.allowDataLoss;
       if (options.dryRun) {
         const rehearsal = await rehearse(request, options);
+        if (options.policy) await refusePolicyBreach(rehearsal, options.policy);
         if (guarded) await refuseDataLoss(rehearsal);
         return rehearsal;
       }
-      // Only a plan that can go down is rehearsed first: latest and up never destroy data.
-      if (guarded && request.action !== 'latest' && request.action !== 'up') await refuseDataLoss(await rehearse(request, { ...options, onStep: undefined }));
+      // Rehearsed first: a plan under a policy, and on production one that can go down (latest
+      // and up never destroy data).
+      const mayLoseData = guarded && request.action !== 'latest' && request.action !== 'up';
+      if (options.policy || mayLoseData) {
+        const rehearsal = await rehearse(request, { ...options, onStep: undefined });
+        if (options.policy) await refusePolicyBreach(rehearsal, options.policy);
+        if (mayLoseData) await refuseDataLoss(rehearsal);
+      }
       return apply(request, options);
     },
     () => options.log('waiting for another strata runner to finish…'),
@@ -283,6 +296,29 @@ async function adoptUnrecordedChecksums(knex: Knex, statuses: readonly Migration
     if (status.state === MigrationState.applied && status.recordedChecksum === undefined && status.checksum) {
       await recordChecksum(knex, status.name, status.checksum);
     }
+  }
+}
+
+/**
+ * Refuses a plan of a policy package when any step sends a statement the policy forbids (a
+ * DROP, a DELETE, a RENAME… in up() or down()), naming each, before anything runs. No flag
+ * allows it: the package has to leave the policy, a reviewed change of its package.json.
+ */
+async function refusePolicyBreach(rehearsal: MigrateResult, policy: MigrationPolicy): Promise<void> {
+  if (rehearsal.steps.every((step) => step.statements.length === 0)) return;
+  // The linter's PostgreSQL parser, loaded only here: it is WebAssembly and takes a moment.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadParser } = require('../lint/parser') as typeof import('../lint/parser');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { forbiddenOperations } = require('../lint/policy') as typeof import('../lint/policy');
+  await loadParser();
+  const breaches = rehearsal.steps.flatMap((step) =>
+    step.statements.flatMap((statement) => forbiddenOperations(statement.sql)).map((op) => `${step.direction}() of ${step.name} ${op.operation}${op.object ? ` ${op.object}` : ''}`),
+  );
+  if (breaches.length > 0) {
+    throw new SafetyError(
+      `refused: the migrations of this package are ${policy} (package.json "strata".policy), and ${namesList(breaches, 3)} — nothing was changed; a destructive change needs the package to leave the policy, in a reviewed change`,
+    );
   }
 }
 

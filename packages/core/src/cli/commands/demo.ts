@@ -1,6 +1,7 @@
 import { rowCounts } from '../../check/row-counts';
 import { describeDatabase } from '../../db/target';
 import { SafetyError, UsageError } from '../../errors';
+import { policyOf } from '../../migrations/policy';
 import { migrateOptions, runMigrations } from '../../migrations/runner';
 import { SeedProfile } from '../../seeds/module';
 import { runSeeds, seedOptions } from '../../seeds/runner';
@@ -27,7 +28,7 @@ export const demoCommand: Command = {
         io.err(`${pkg.label}: ${describeDatabase(database)}`);
         await withDatabase(database, async (knex) => {
           const where = { knex, url: database.url, migrationsDir: pkg.migrationsDir };
-          await runMigrations({ action: 'latest' }, migrateOptions(where, { lockTimeoutMs, log }));
+          await runMigrations({ action: 'latest' }, migrateOptions(where, { lockTimeoutMs, log, policy: policyOf(pkg.config, `${pkg.label}/package.json "strata"`) }));
           await runSeeds(seedOptions({ ...where, seedsDir: pkg.seedsDir }, { lockTimeoutMs, log }), SeedProfile.demo);
           const counts = [...(await rowCounts(knex))];
           const total = counts.reduce((sum, [, n]) => sum + n, 0);

@@ -4,6 +4,7 @@ import { describeDatabase } from '../../db/target';
 import { listScripts } from '../../migrations/source';
 import { UsageError } from '../../errors';
 import type { MigrateRequest } from '../../migrations/plan';
+import { policyOf } from '../../migrations/policy';
 import { computeStatus, MigrationState, readStatus, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
@@ -84,6 +85,7 @@ async function migrate(targets: readonly Target[], request: MigrateRequest, args
               acceptChecksums: listFlag(args, 'accept-checksum'),
               lockTimeoutMs,
               dryRun,
+              policy: policyOf(pkg.config, `${pkg.label}/package.json "strata"`),
               log: (line) => io.err(`  ${line}`),
             },
           ),
