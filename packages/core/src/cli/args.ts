@@ -1,5 +1,6 @@
 import { UsageError } from '../errors';
 import { FlagKind, type ParsedArgs } from './command';
+import { didYouMean, parenthesised } from './suggest';
 
 /** Flags every command understands: where it acts and how long it waits. */
 export const GLOBAL_FLAGS = {
@@ -32,7 +33,7 @@ export function parseArgs(argv: readonly string[], flags: Readonly<Record<string
     }
     const [rawName, inline] = splitOnce(word.slice(2), '=');
     const kind = flags[rawName];
-    if (!kind) throw new UsageError(`unknown flag --${rawName} for 'strata ${command}': run strata ${command} --help`);
+    if (!kind) throw new UsageError(`unknown flag --${rawName} for 'strata ${command}'${parenthesised(didYouMean(rawName, Object.keys(flags), '--'))}: run strata ${command} --help`);
     if (kind === FlagKind.boolean) {
       if (inline !== undefined) throw new UsageError(`--${rawName} takes no value`);
       values[rawName] = true;

@@ -7,6 +7,7 @@ import { maskSecrets } from '../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../errors';
 import { findRepoRoot } from '../workspace/packages';
 import { GLOBAL_FLAGS, parseArgs, secondsFlag } from './args';
+import { didYouMean, parenthesised } from './suggest';
 import type { Io } from './command';
 import { COMMANDS } from './commands';
 
@@ -37,7 +38,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       return name === undefined ? ExitCode.usage : ExitCode.ok;
     }
     const command = COMMANDS.find((candidate) => candidate.name === name)?.load();
-    if (!command) throw new UsageError(`unknown command '${name}': run strata help`);
+    if (!command) throw new UsageError(`unknown command '${name}'${parenthesised(didYouMean(name, COMMANDS.map((c) => c.name)))}: run strata help`);
     const args = parseArgs(rest, { ...GLOBAL_FLAGS, ...command.flags }, name);
     if (args.flags.help === true) {
       for (const line of command.usage) io.out(line);

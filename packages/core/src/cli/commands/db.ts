@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../../db/target';
 import { maskUrl } from '../../db/url';
 import { SafetyError, UsageError } from '../../errors';
 import { booleanFlag, FlagKind, type Command, type ParsedArgs } from '../command';
+import { gotHint } from '../suggest';
 import { embeddedServerFor, Place, resolveTargets, withServers } from '../targets';
 import { USAGE } from './usage';
 
@@ -22,7 +23,7 @@ export const dbCommand: Command = {
   flags: { force: FlagKind.boolean },
   async run(args, io) {
     const [action, ...extra] = args.positionals;
-    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`strata db needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
+    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`strata db needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}'${gotHint(action, ACTIONS)})` : ''}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata db ${action}`);
     const server = embeddedServerFor(args, process.cwd());
     switch (action) {

@@ -8,6 +8,7 @@ import { policyOf } from '../../migrations/policy';
 import { computeStatus, MigrationState, readStatus, type MigrationStatus } from '../../migrations/status';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, type Command, type Io, type ParsedArgs } from '../command';
+import { gotHint } from '../suggest';
 import { summarise, table, when } from '../output';
 import { resolveTargets, scriptFolder, withClient, withDatabase, withServers, type Target } from '../targets';
 import { USAGE } from './usage';
@@ -36,7 +37,7 @@ export const migrateCommand: Command = {
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) {
-      throw new UsageError(`strata migrate needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
+      throw new UsageError(`strata migrate needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}'${gotHint(action, ACTIONS)})` : ''}`);
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' for strata migrate ${action}`);
     if (action === 'make') return make(args, name, io);

@@ -7,6 +7,7 @@ import { SeedProfile } from '../../seeds/module';
 import { runSeeds, seedOptions, seedStatus, undoSeeds } from '../../seeds/runner';
 import { secondsFlag } from '../args';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
+import { gotHint } from '../suggest';
 import { table, when } from '../output';
 import { resolveTargets, scriptFolder, withDatabase, withServers, type Target } from '../targets';
 import { USAGE } from './usage';
@@ -20,7 +21,7 @@ export const seedCommand: Command = {
   async run(args, io) {
     const [action, name, ...extra] = args.positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) {
-      throw new UsageError(`strata seed needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}')` : ''}`);
+      throw new UsageError(`strata seed needs one of ${ACTIONS.join(', ')}${action ? ` (got '${action}'${gotHint(action, ACTIONS)})` : ''}`);
     }
     if (extra.length > 0 || (name && action !== 'make')) throw new UsageError(`unexpected argument '${extra[0] ?? name}' for strata seed ${action}`);
     if (action === 'make') return make(args, name, io);
