@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compareDocs, docsFileOf, generateDocs, writeDocs } from '../docs';
 import { listScripts } from '../migrations/source';
@@ -12,6 +13,8 @@ import type { CheckOptions, StepOutcome } from './types';
  */
 export async function checkDocs(subject: PackageInfo, options: CheckOptions): Promise<StepOutcome> {
   if (listScripts(subject.migrationsDir).length === 0) return { failures: [], skipped: 'no migrations' };
+  // Like drift's snapshot: a folder of another project has no docs to keep fresh until it writes them.
+  if (!subject.conventions && !options.update && !existsSync(docsFileOf(subject))) return { failures: [], skipped: 'no docs/SCHEMA.md, not a Strata package' };
   const relative = path.relative(process.cwd(), docsFileOf(subject)) || docsFileOf(subject);
   let text: string;
   try {

@@ -194,6 +194,21 @@ export async function down(knex: any) {
       expect(code).toBe(0);
     });
 
+    it('a setup that fails is one line before any step, and the whole folder passes with a good one', async () => {
+      const dir = folder();
+      writeFileSync(path.join(dir, 'broken.sql'), 'CREATE TABLE oops (;\n');
+      copies.push(dir);
+      const broken = await runCli(['check', '--migrations', 'migrations', '--setup', 'broken.sql'], { cwd: dir, env: { DATABASE_URL: server.url } });
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).not.toContain('FAILED');
+      expect(broken.stderr.trim().split('\n').at(-1)).toMatch(/^strata: setup \S+broken\.sql failed on the scratch database: syntax error at or near ";" — fix the SQL/);
+      // Every step: drift and docs are skipped for a folder of another project that has neither file.
+      const { code, report } = await check(dir, '--setup', 'setup.sql');
+      expect(report.packages[0]!.steps.filter((s) => !s.ok)).toEqual([]);
+      expect(report.packages[0]!.steps.find((s) => s.step === 'docs')!.skipped).toBe('no docs/SCHEMA.md, not a Strata package');
+      expect(code).toBe(0);
+    });
+
     it('so does the setup its package.json declares (strata.lint.setup)', async () => {
       const { code, report } = await check(folder({ strata: { conventions: false, lint: { setup: 'setup.sql' } } }), ...stepArgs);
       expect(report.packages[0]!.steps.map((s) => [s.step, s.ok])).toEqual(STEPS.map((step) => [step, true]));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describeDatabase, type DatabaseTarget } from '../../db/target';
 import { withScratchDatabase } from '../../db/scratch';
+import { applySetup, readSetup, scratchSetupOf } from '../../db/setup';
 import { interruption } from '../../runtime/interrupt';
 import { maskSecrets, maskUrl, parseUrl, withDatabase } from '../../db/url';
 import { messageOf, SafetyError, UsageError } from '../../errors';
@@ -54,6 +55,11 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   const reports = await withServers(targets.map((t) => t.database), async () => {
     // One clear line when the server is down or the role cannot create databases, not one per step.
     for (const serverUrl of new Set(targets.map((target) => withDatabase(target.database.url, 'postgres')))) await withScratchDatabase(serverUrl, 'preflight', async () => undefined);
+    // A broken setup is one line too, before any step (each step would otherwise report it).
+    for (const target of targets) {
+      const setup = scratchSetupOf(target.pkg, setupFile);
+      if (setup) await withScratchDatabase(target.database.url, `${target.pkg.label}_setup`, async (db) => applySetup(db.url, readSetup(setup), setup));
+    }
     return runChecks(
       targets.map((target) => ({
         subject: target.pkg,
