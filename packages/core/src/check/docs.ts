@@ -18,7 +18,7 @@ export async function checkDocs(subject: PackageInfo, options: CheckOptions): Pr
   const relative = path.relative(process.cwd(), docsFileOf(subject)) || docsFileOf(subject);
   let text: string;
   try {
-    text = await generateDocs(subject, options.serverUrl);
+    text = await generateDocs(subject, options.serverUrl, options.setupFile);
   } catch (error) {
     return { failures: [runFailure(subject, error, 'while generating the docs')] };
   }

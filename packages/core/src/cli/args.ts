@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../errors';
 import { FlagKind, type ParsedArgs } from './command';
 import { didYouMean, parenthesised } from './suggest';
@@ -59,4 +61,16 @@ export function secondsFlag(args: ParsedArgs, name: string, fallbackSeconds: num
   const seconds = Number(raw);
   if (typeof raw !== 'string' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--${name} must be a number of seconds (got ${String(raw)})`);
   return seconds * 1000;
+}
+
+/**
+ * `--setup FILE` (check, docs): the SQL file run on every scratch database first, checked before
+ * any server is asked, so a typo costs nothing.
+ */
+export function setupFlag(args: ParsedArgs): string | undefined {
+  const raw = args.flags.setup;
+  if (typeof raw !== 'string') return undefined;
+  const file = path.resolve(raw);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--setup ${raw}: no such file; give the SQL file to run on every scratch database before the first migration`);
+  return file;
 }

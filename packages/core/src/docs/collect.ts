@@ -71,9 +71,9 @@ export function docsFileOf(pkg: PackageInfo): string {
  * @throws MigrationError when a migration fails on the way to latest.
  * @example const input = await collectDocsInput(pkg, 'postgres://postgres@127.0.0.1:5432/postgres');
  */
-export async function collectDocsInput(pkg: PackageInfo, serverUrl: string): Promise<DocsInput> {
+export async function collectDocsInput(pkg: PackageInfo, serverUrl: string, setupOverride?: string): Promise<DocsInput> {
   const scripts = listScripts(pkg.migrationsDir);
-  const setupFile = scratchSetupOf(pkg);
+  const setupFile = scratchSetupOf(pkg, setupOverride);
   await loadParser();
   // Both finish before anything is thrown, so neither scratch database outlives a failure of the other.
   const [migratedResult, findingsResult] = await Promise.allSettled([

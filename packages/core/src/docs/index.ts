@@ -20,8 +20,8 @@ export { docSummary } from './summary';
  * The text `strata docs` writes for a package, generated on scratch databases of a server.
  * @example const text = await generateDocs(pkg, 'postgres://postgres@127.0.0.1:5432/postgres');
  */
-export async function generateDocs(pkg: PackageInfo, serverUrl: string): Promise<string> {
-  return renderSchemaDocs(await collectDocsInput(pkg, serverUrl));
+export async function generateDocs(pkg: PackageInfo, serverUrl: string, setupFile?: string): Promise<string> {
+  return renderSchemaDocs(await collectDocsInput(pkg, serverUrl, setupFile));
 }
 
 /** How the committed document compares with the generated one. */

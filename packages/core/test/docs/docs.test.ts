@@ -161,7 +161,7 @@ describe('strata docs and the check step (CLI)', () => {
     expect(left).toEqual([]);
   });
 
-  it("runs the package's setup on both of its scratch databases before the migrations", async () => {
+  it("runs the setup (--setup FILE, or the package's) on both of its scratch databases before the migrations", async () => {
     const dir = shopCopy();
     copies.push(dir);
     // A migration that needs what only the setup makes: without it, docs fails naming the function.
@@ -169,6 +169,7 @@ describe('strata docs and the check step (CLI)', () => {
     const env = { DATABASE_URL: server!.url };
     expect((await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env })).stderr).toContain('function outside_made() does not exist');
     writeFileSync(path.join(dir, 'setup.sql'), "CREATE FUNCTION outside_made() RETURNS int LANGUAGE sql AS 'SELECT 1';\n");
+    expect(await runCli(['docs', '--migrations', 'migrations', '--setup', 'setup.sql'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: wrote docs/SCHEMA.md\n' });
     const config = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { strata: Record<string, unknown> };
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...config, strata: { ...config.strata, lint: { setup: 'setup.sql' } } }));
     expect(await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: wrote docs/SCHEMA.md\n' });

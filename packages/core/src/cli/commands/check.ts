@@ -1,6 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { describeDatabase, type DatabaseTarget } from '../../db/target';
 import { withScratchDatabase } from '../../db/scratch';
 import { applySetup, readSetup, scratchSetupOf } from '../../db/setup';
@@ -11,6 +9,7 @@ import { progressLine, renderGithub, renderJson, renderText } from '../../check/
 import { runChecks } from '../../check/run';
 import { CheckStep } from '../../check/types';
 import { findRepoRoot } from '../../workspace/packages';
+import { setupFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
 import { USAGE } from './usage';
@@ -42,7 +41,7 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
   if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
   const jobs = jobsFlag(stringFlag(args, 'jobs'));
-  const setupFile = setupFlag(stringFlag(args, 'setup'));
+  const setupFile = setupFlag(args);
   const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
   const production = targets.find((target) => target.database.production && !target.database.embedded);
   if (production) {
@@ -76,14 +75,6 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   // Under Actions the failures also go on the files they blame (the JSON report carries them already).
   if (process.env.GITHUB_ACTIONS === 'true' && !booleanFlag(args, 'json')) for (const line of renderGithub(reports, findRepoRoot(process.cwd()) ?? process.cwd())) io.out(line);
   return reports.every((report) => report.ok) ? 0 : 1;
-}
-
-/** `--setup FILE`: checked before any server is asked, so a typo costs nothing. */
-function setupFlag(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const file = path.resolve(raw);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--setup ${raw}: no such file; give the SQL file to run on every scratch database before the first migration`);
-  return file;
 }
 
 /** `--jobs N`: how many steps run side by side (each on its own scratch database). */

@@ -3,6 +3,7 @@ import { compareDocs, generateDocs, writeDocs } from '../../docs';
 import { dropLiveScratchDatabases } from '../../db/scratch';
 import { maskSecrets } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
+import { setupFlag } from '../args';
 import { booleanFlag, FlagKind, type Command } from '../command';
 import { resolveTargets, withServers } from '../targets';
 import { USAGE } from './usage';
@@ -17,10 +18,11 @@ import { USAGE } from './usage';
 export const docsCommand: Command = {
   name: 'docs',
   usage: USAGE.docs,
-  flags: { check: FlagKind.boolean },
+  flags: { check: FlagKind.boolean, setup: FlagKind.string },
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`strata docs takes no arguments (got '${args.positionals[0]}')`);
     const checkOnly = booleanFlag(args, 'check');
+    const setupFile = setupFlag(args);
     // Like lint and check, docs only creates scratch databases on the target's server.
     const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
     // Ctrl-C still drops the scratch databases, as in strata check.
@@ -37,7 +39,7 @@ export const docsCommand: Command = {
         for (const { pkg, database } of targets) {
           let text: string;
           try {
-            text = await generateDocs(pkg, database.url);
+            text = await generateDocs(pkg, database.url, setupFile);
           } catch (error) {
             if (error instanceof UsageError) throw error;
             io.err(`strata docs: ${pkg.label}: ${maskSecrets(error instanceof StrataError ? error.message : `unexpected error: ${messageOf(error)}`)}`);

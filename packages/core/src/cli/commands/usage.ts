@@ -26,7 +26,7 @@ export const USAGE = {
     '      FILE: SQL run on every scratch database first (a package declares it as strata.lint.setup)',
   ],
   docs: [
-    'strata docs [--all | --migrations DIR] [--check] [--pg 14..18]   (writes docs/SCHEMA.md of each package)',
+    'strata docs [--all | --migrations DIR] [--check] [--setup FILE] [--pg 14..18]   (writes docs/SCHEMA.md of each package)',
     '      --check: write nothing, exit 1 when a committed docs/SCHEMA.md differs from what would be written',
   ],
   new: ['strata new <name>    (a schema package packages/<name>, passing strata check as generated)'],
