@@ -172,7 +172,7 @@ describe('strata docs and the check step (CLI)', () => {
     expect(await runCli(['docs', '--migrations', 'migrations', '--setup', 'setup.sql'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: wrote docs/SCHEMA.md\n' });
     const config = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { strata: Record<string, unknown> };
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...config, strata: { ...config.strata, lint: { setup: 'setup.sql' } } }));
-    expect(await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: wrote docs/SCHEMA.md\n' });
+    expect(await runCli(['docs', '--migrations', 'migrations'], { cwd: dir, env })).toMatchObject({ code: 0, stdout: 'shop: docs/SCHEMA.md is up to date\n' });
   });
 
   it('strata check fails on a missing or stale document, naming the package and strata docs; --update writes it', async () => {
