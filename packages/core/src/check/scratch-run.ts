@@ -2,7 +2,7 @@ import type { PackageInfo } from '../workspace/packages';
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { withScratchDatabase } from '../db/scratch';
-import { applySetup, readSetup, scratchSetupOf } from '../db/setup';
+import { prepareScratch, scratchSetupOf } from '../db/setup';
 import { messageOf, MigrationError } from '../errors';
 import type { MigrateRequest } from '../migrations/plan';
 import type { MigrateResult, StepRecord } from '../migrations/records';
@@ -25,7 +25,7 @@ export interface ScratchSession {
 export async function onScratch<T>(options: Pick<CheckOptions, 'serverUrl' | 'setupFile'>, subject: PackageInfo, step: string, action: (session: ScratchSession) => Promise<T>): Promise<T> {
   const setup = scratchSetupOf(subject, options.setupFile);
   return withScratchDatabase(options.serverUrl, `${subject.label}_${step}`, async (db) => {
-    if (setup) await applySetup(db.url, readSetup(setup), setup);
+    await prepareScratch(db.url, setup);
     const knex = connect(db.url);
     try {
       return await action({ knex, url: db.url });

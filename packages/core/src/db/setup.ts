@@ -38,6 +38,15 @@ export function scratchSetupOf(pkg: { readonly config: unknown; readonly dir: st
   return override ?? lintSetupOf(pkg.config, pkg.dir, `${pkg.label}/package.json "strata"`);
 }
 
+/**
+ * Prepares an empty scratch database with the setup file, when there is one. Connect after it.
+ * @returns the search_path the setup set, when it set one
+ * @example await prepareScratch(db.url, scratchSetupOf(pkg));
+ */
+export async function prepareScratch(url: string, file: string | undefined): Promise<string | undefined> {
+  return file === undefined ? undefined : applySetup(url, readSetup(file), file);
+}
+
 /** The SQL of a setup file; a missing file is a config error naming it. */
 export function readSetup(file: string): string {
   if (!existsSync(file) || !statSync(file).isFile()) throw new ConfigError(`setup ${file} does not exist: give the SQL file to run on the scratch database before the first migration`);

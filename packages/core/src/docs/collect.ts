@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from '../db/connect';
 import { withScratchDatabase } from '../db/scratch';
-import { applySetup, readSetup, scratchSetupOf } from '../db/setup';
+import { prepareScratch, scratchSetupOf } from '../db/setup';
 import type { Finding } from '../lint/finding';
 import { lintMigrations } from '../lint/lint-migrations';
 import { loadParser } from '../lint/parser';
@@ -78,7 +78,7 @@ export async function collectDocsInput(pkg: PackageInfo, serverUrl: string, setu
   // Both finish before anything is thrown, so neither scratch database outlives a failure of the other.
   const [migratedResult, findingsResult] = await Promise.allSettled([
     withScratchDatabase(serverUrl, `${pkg.label}_docs`, async (db) => {
-      if (setupFile) await applySetup(db.url, readSetup(setupFile), setupFile);
+      await prepareScratch(db.url, setupFile);
       const knex = connect(db.url);
       try {
         const result = await runMigrations({ action: 'latest' }, migrateOptions({ knex, url: db.url, migrationsDir: pkg.migrationsDir }, { allowDataLoss: true }));

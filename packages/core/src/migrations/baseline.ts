@@ -10,7 +10,7 @@
 import type { Knex } from 'knex';
 import { connect } from '../db/connect';
 import { createScratchDatabase } from '../db/scratch';
-import { applySetup, readSetup } from '../db/setup';
+import { prepareScratch } from '../db/setup';
 import { maskUrl } from '../db/url';
 import { HistoryError, messageOf, SafetyError, StrataError } from '../errors';
 import { diffSnapshots } from '../schema/diff';
@@ -105,7 +105,7 @@ async function schemaOfMigrations(serverUrl: string, migrationsDir: string, last
   const scratch = await createScratchDatabase(serverUrl, 'baseline');
   let knex: Knex | undefined;
   try {
-    if (setupFile) await applySetup(scratch.url, readSetup(setupFile), setupFile);
+    await prepareScratch(scratch.url, setupFile);
     knex = connect(scratch.url);
     try {
       await runMigrations({ action: 'to', name: last }, migrateOptions({ knex, url: scratch.url, migrationsDir }));

@@ -4,6 +4,8 @@
  * batch); one that differs is refused naming the first difference, with nothing written; one with
  * a history is refused; `baseline <name>` records a prefix, and latest applies the rest.
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checksumOf } from '../../src/migrations/source';
 import { createTestDatabase, queryRows, runCli, testServers, type TestDatabase } from '../../src/testing';
@@ -48,6 +50,29 @@ describe.each(testServers())('strata migrate baseline ($label)', (server) => {
     const status = await strata(db.url, 'status');
     expect(status).toMatchObject({ code: 0, stdout: expect.stringContaining('2 applied') as string });
     expect((await strata(db.url, 'latest')).stdout).toContain('already up to date');
+  });
+
+  it("builds the schema to compare with on a scratch database prepared by the package's setup", async () => {
+    // A project whose migrations call a function its runner creates first (package.json strata.lint.setup).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'strata-baseline-setup-'));
+    writeFileSync(path.join(dir, 'setup.sql'), "CREATE FUNCTION tenant_default() RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';\n");
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ strata: { conventions: false, lint: { setup: 'setup.sql' } } }));
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(
+      path.join(dir, 'migrations', '20240101000001_projects.ts'),
+      "export async function up(knex: any) { await knex.raw('CREATE TABLE projects (id int PRIMARY KEY, tenant int NOT NULL DEFAULT tenant_default())'); }\nexport async function down(knex: any) { await knex.raw('DROP TABLE projects'); }\n",
+    );
+    try {
+      const db = await createTestDatabase(server, 'baseline');
+      dbs.push(db);
+      await queryRows(db.url, readFileSync(path.join(dir, 'setup.sql'), 'utf8'));
+      await queryRows(db.url, 'CREATE TABLE projects (id int PRIMARY KEY, tenant int NOT NULL DEFAULT tenant_default())');
+      const result = await runCli(['migrate', 'baseline', '--migrations', 'migrations', '--url', db.url], { cwd: dir });
+      expect(result.stdout).toContain('baseline recorded 1 migration(s)');
+      expect(result.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a database that differs, naming the first difference, and writes nothing', async () => {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describeDatabase, type DatabaseTarget } from '../../db/target';
 import { withScratchDatabase } from '../../db/scratch';
-import { applySetup, readSetup, scratchSetupOf } from '../../db/setup';
+import { prepareScratch, scratchSetupOf } from '../../db/setup';
 import { interruption } from '../../runtime/interrupt';
 import { maskSecrets, maskUrl, parseUrl, withDatabase } from '../../db/url';
 import { messageOf, SafetyError, UsageError } from '../../errors';
@@ -57,7 +57,7 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
     // A broken setup is one line too, before any step (each step would otherwise report it).
     for (const target of targets) {
       const setup = scratchSetupOf(target.pkg, setupFile);
-      if (setup) await withScratchDatabase(target.database.url, `${target.pkg.label}_setup`, async (db) => applySetup(db.url, readSetup(setup), setup));
+      if (setup) await withScratchDatabase(target.database.url, `${target.pkg.label}_setup`, (db) => prepareScratch(db.url, setup));
     }
     return runChecks(
       targets.map((target) => ({
