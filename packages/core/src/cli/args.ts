@@ -63,14 +63,26 @@ export function secondsFlag(args: ParsedArgs, name: string, fallbackSeconds: num
   return seconds * 1000;
 }
 
+/** Why `--setup FILE` takes one folder: each package declares its own setup. */
+export const SETUP_ONE_FOLDER =
+  '--setup FILE applies to one folder of migrations: run it inside the package or with --migrations DIR (a package declares its own in package.json "strata": { "lint": { "setup": … } })';
+
 /**
- * `--setup FILE` (check, docs): the SQL file run on every scratch database first, checked before
- * any server is asked, so a typo costs nothing.
+ * `--setup FILE` (lint, check, docs): the SQL file run on every scratch database first, for one
+ * folder of migrations (`targets` is how many the command acts on).
  */
-export function setupFlag(args: ParsedArgs): string | undefined {
+export function setupFlag(args: ParsedArgs, targets: number): string | undefined {
   const raw = args.flags.setup;
   if (typeof raw !== 'string') return undefined;
-  const file = path.resolve(raw);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`--setup ${raw}: no such file; give the SQL file to run on every scratch database before the first migration`);
+  if (targets > 1) throw new UsageError(SETUP_ONE_FOLDER);
+  return path.resolve(raw);
+}
+
+/** {@link setupFlag}, checked before any server is asked (check, docs), so a typo costs nothing. */
+export function existingSetupFlag(args: ParsedArgs, targets: number): string | undefined {
+  const file = setupFlag(args, targets);
+  if (file !== undefined && (!existsSync(file) || !statSync(file).isFile())) {
+    throw new UsageError(`--setup ${String(args.flags.setup)}: no such file; give the SQL file to run on every scratch database before the first migration`);
+  }
   return file;
 }

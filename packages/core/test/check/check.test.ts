@@ -222,11 +222,18 @@ describe('strata check refuses', () => {
     [['check', '--step', 'sideways'], 2, 'strata: --step sideways: steps are history, upgrade, drift, stairway, no-trace, seeds, lint, docs'],
     [['check', '--jobs', '0'], 2, 'strata: --jobs must be a whole number of at least 1 (got 0)'],
     [['check', 'now'], 2, "strata: unexpected argument 'now' for strata check"],
-    [['check', '--setup', 'nowhere.sql'], 2, 'strata: --setup nowhere.sql: no such file; give the SQL file to run on every scratch database before the first migration'],
+    [['check', '--migrations', 'migrations', '--setup', 'nowhere.sql'], 2, 'strata: --setup nowhere.sql: no such file; give the SQL file to run on every scratch database before the first migration'],
   ])('%j', async (args, code, message) => {
     const result = await runCli(args, { cwd: path.join(FIXTURES, 'good') });
     expect(result.stderr.trim()).toBe(message);
     expect(result.code).toBe(code);
+  });
+
+  it.each(['check', 'docs', 'lint'])('strata %s --all --setup FILE at the root: each package declares its own setup', async (command) => {
+    const root = path.resolve(__dirname, '..', '..', '..', '..');
+    const result = await runCli([command, '--all', '--setup', 'README.md'], { cwd: root });
+    expect(result.stderr.trim()).toBe('strata: --setup FILE applies to one folder of migrations: run it inside the package or with --migrations DIR (a package declares its own in package.json "strata": { "lint": { "setup": … } })');
+    expect(result.code).toBe(2);
   });
 
   it('a server it cannot reach, in one line before any step runs', async () => {

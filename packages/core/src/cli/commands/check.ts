@@ -9,7 +9,7 @@ import { progressLine, renderGithub, renderJson, renderText } from '../../check/
 import { runChecks } from '../../check/run';
 import { CheckStep } from '../../check/types';
 import { findRepoRoot } from '../../workspace/packages';
-import { setupFlag } from '../args';
+import { existingSetupFlag } from '../args';
 import { booleanFlag, FlagKind, listFlag, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withServers } from '../targets';
 import { USAGE } from './usage';
@@ -41,8 +41,8 @@ async function check(args: ParsedArgs, io: Io): Promise<number> {
   const unknown = steps.find((step) => !(STEPS as readonly string[]).includes(step));
   if (unknown) throw new UsageError(`--step ${unknown}: steps are ${STEPS.join(', ')}`);
   const jobs = jobsFlag(stringFlag(args, 'jobs'));
-  const setupFile = setupFlag(args);
   const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
+  const setupFile = existingSetupFlag(args, targets.length);
   const production = targets.find((target) => target.database.production && !target.database.embedded);
   if (production) {
     throw new SafetyError(

@@ -3,7 +3,7 @@ import { compareDocs, generateDocs, writeDocs } from '../../docs';
 import { dropLiveScratchDatabases } from '../../db/scratch';
 import { maskSecrets } from '../../db/url';
 import { ExitCode, messageOf, StrataError, UsageError } from '../../errors';
-import { setupFlag } from '../args';
+import { existingSetupFlag } from '../args';
 import { booleanFlag, FlagKind, type Command } from '../command';
 import { resolveTargets, withServers } from '../targets';
 import { USAGE } from './usage';
@@ -22,9 +22,9 @@ export const docsCommand: Command = {
   async run(args, io) {
     if (args.positionals.length > 0) throw new UsageError(`strata docs takes no arguments (got '${args.positionals[0]}')`);
     const checkOnly = booleanFlag(args, 'check');
-    const setupFile = setupFlag(args);
     // Like lint and check, docs only creates scratch databases on the target's server.
     const { targets } = resolveTargets(args, process.cwd(), { scratchOnly: true });
+    const setupFile = existingSetupFlag(args, targets.length);
     // Ctrl-C still drops the scratch databases, as in strata check.
     const interrupted = (signal: NodeJS.Signals): void => {
       io.err(`strata docs: ${signal}, dropping scratch databases…`);

@@ -4,9 +4,10 @@ import { createScratchDatabase } from '../../db/scratch';
 import { maskSecrets, maskUrl, parseUrl } from '../../db/url';
 import { ConfigError, ExitCode, messageOf, StrataError, UsageError } from '../../errors';
 import { formatFindings, isBlocking, LintFormat, type LintedFinding } from '../../lint/format';
-import { lintSetupOf } from '../../db/setup';
+import { scratchSetupOf } from '../../db/setup';
 import { lintWithPolicy, policyOf } from '../../lint/policy';
 import { lintSchema, schemaLintOptionsFrom } from '../../schema';
+import { setupFlag } from '../args';
 import { booleanFlag, FlagKind, stringFlag, type Command, type Io, type ParsedArgs } from '../command';
 import { resolveTargets, withClient, withServers } from '../targets';
 import { USAGE } from './usage';
@@ -144,11 +145,10 @@ async function lint(args: ParsedArgs, io: Io): Promise<number> {
       return code;
     });
   }
-  const setup = stringFlag(args, 'setup');
-  if (setup !== undefined && resolution.targets.length > 1) throw new UsageError('--setup FILE applies to one folder of migrations: run it inside the package or with --migrations DIR (a package declares its own in package.json "strata": { "lint": { "setup": … } })');
+  const setup = setupFlag(args, resolution.targets.length);
   // The lint never writes to the target database: only its server is used, for scratch databases.
   const targets = resolution.targets.map(({ pkg, database }) => {
-    const setupFile = setup !== undefined ? path.resolve(setup) : lintSetupOf(pkg.config, pkg.dir, `${pkg.label}/package.json "strata"`);
+    const setupFile = scratchSetupOf(pkg, setup);
     return { name: pkg.label, migrationsDir: pkg.migrationsDir, serverUrl: database.url, config: pkg.config, ...(setupFile ? { setupFile } : {}) };
   });
   return withServers(resolution.targets.map((t) => t.database), () => runLint({ targets, format }, io));
