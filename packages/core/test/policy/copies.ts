@@ -17,12 +17,17 @@ export function fixtureCopy(name: string, policy: unknown, ...overlays: string[]
   const dir = path.join(root, 'notes');
   cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   for (const overlay of overlays) cpSync(path.join(FIXTURES, 'broken', overlay), path.join(dir, 'migrations'), { recursive: true });
+  setPolicy(dir, policy);
+  return dir;
+}
+
+/** Sets the package.json `strata.policy` of a copy (undefined removes it). */
+export function setPolicy(dir: string, policy: unknown): void {
   const manifest = path.join(dir, 'package.json');
   const json = JSON.parse(readFileSync(manifest, 'utf8')) as { strata: Record<string, unknown> };
   if (policy === undefined) delete json.strata.policy;
   else json.strata.policy = policy;
   writeFileSync(manifest, `${JSON.stringify(json, null, 2)}\n`);
-  return dir;
 }
 
 /** Removes every copy made (afterAll). */

@@ -3,10 +3,8 @@
  * whose steps would send a destructive statement is refused as a whole before its first step —
  * no flag allows it — while the same folder without the policy migrates as before.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { createTestDatabase, queryRows, runCli, testServers, type TestDatabase } from '../../src/testing';
-import { fixtureCopy, removeCopies } from './copies';
+import { fixtureCopy, removeCopies, setPolicy } from './copies';
 
 const REFUSAL = /^strata: refused: the migrations of this package are additive-only \(package\.json "strata"\.policy\), and /m;
 
@@ -23,11 +21,6 @@ describe.each(testServers())('strata migrate under a package policy ($label)', (
   const migrate = (dir: string, ...args: string[]) => runCli(['migrate', ...args, '--migrations', 'migrations', '--url', db.url], { cwd: dir });
   const tables = async () => (await queryRows<{ name: string }>(db.url, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).map((r) => r.name);
   const applied = async () => (await queryRows<{ name: string }>(db.url, 'SELECT name FROM knex_migrations ORDER BY id')).map((r) => r.name);
-  function setPolicy(dir: string, policy: string): void {
-    const manifest = path.join(dir, 'package.json');
-    const json = JSON.parse(readFileSync(manifest, 'utf8')) as { strata: Record<string, unknown> };
-    writeFileSync(manifest, JSON.stringify({ ...json, strata: { ...json.strata, policy } }));
-  }
 
   it('refuses a plan with a destructive up() before its first step, naming it; nothing is applied', async () => {
     const dir = fixtureCopy('destructive', 'additive-only');
